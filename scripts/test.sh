@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install parley with its test tools into .venv (created if missing) and run lint, types and tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/mypy
+.venv/bin/pytest "$@"

@@ -1,0 +1,428 @@
+"""Resolving mention candidates to canonical actors.
+
+Rules, in the order they apply (each has tests in ``tests/test_actors.py``):
+
+* dictionary names and aliases -> the dictionary's canonical name (Wikipedia title);
+* people not in the dictionary: a partial name ("Kolesnikov") links to the fullest name in the
+  article that contains it ("Andrey Kolesnikov"), which is their canonical name;
+* role nouns ("the Russian leader", "the president") -> the holder of the office on the
+  publication date; without a country, the nearest earlier person holding such an office;
+* seats of government ("Moscow", "the Kremlin", "Washington") -> the state when they act
+  (subject, possessor, partner: "Moscow said", "talks with Washington"), the place itself after
+  a locative preposition ("met in Moscow");
+* demonyms and collective sides ("Russian", "the American side") -> the state;
+* definite nominals ("the company") and pronouns -> the nearest compatible earlier actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..data.schemas import ActorEntry, ReferenceFile
+from ..model import Mention, Span
+from ..settings import ActorOptions
+from .dictionary import ActorDictionary, fold
+from .mentions import Candidate, MentionFinder
+
+_KIND_BY_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Resolved:
+    cand: Candidate
+    actor: str | None
+    kind: str | None
+    label: str
+    sent: int
+
+
+def _clean(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip()
+
+
+class ActorResolver:
+    def __init__(self, book: ActorDictionary, ref: ReferenceFile, finder: MentionFinder, options: ActorOptions) -> None:
+        self.book = book
+        self.ref = ref
+        self.finder = finder
+        self.options = options
+        self.titles = {t.lower().rstrip(".") for t in ref.titles}
+        self.locative = {p.lower() for p in ref.locative_preps}
+        self.motion = {m.lower() for m in ref.motion_heads}
+        self.facility_words = frozenset(w.lower() for w in ref.facility_heads)
+
+    # -- people ------------------------------------------------------------------------------
+    def _name_tokens(self, doc: Doc, cand: Candidate) -> list[str]:
+        """A person's name without titles, country words or possessives."""
+        words = [t.text for t in cand.span(doc) if t.text not in {"'s", "’s", "'", "’"}]
+        while words and (words[0].lower().rstrip(".") in self.titles or self.book.state_of(words[0]) or words[0].lower() == "the"):
+            words = words[1:]
+        return words
+
+    def person_names(self, doc: Doc, cands: list[Candidate]) -> dict[int, str]:
+        """Canonical name for each PERSON candidate (by index): the dictionary's when it knows
+        the name, else the fullest name in the article that contains it."""
+        names: list[tuple[int, list[str], str]] = []  # candidate index, words, text as written
+        for idx, cand in enumerate(cands):
+            if cand.label == "PERSON" and cand.via in {"name", "dictionary"}:
+                words = self._name_tokens(doc, cand)
+                if words:
+                    names.append((idx, words, _written(doc, cand, len(words))))
+        out: dict[int, str] = {}
+        full = [(idx, w, t) for idx, w, t in names if len(w) > 1]
+        counts: dict[str, int] = {}
+        for _, _, t in full:
+            counts[t] = counts.get(t, 0) + 1
+        for idx, words, text in names:
+            known = self.book.lookup(text)
+            if known is not None and known.kind == "person" and len(words) > 1:
+                out[idx] = known.name
+                continue
+            # a longer article name containing these words: the most frequent such name,
+            # then the nearest before, then the first after
+            longer = [(j, w, t) for j, w, t in full if len(w) > len(words) and _contains(w, words)]
+            if len(words) > 1:
+                # a full name links to a longer one only if that is no rarer: "Ahmed Mohamed"
+                # (ten times) is not "Ahmed Mohamed Image" (once, a misread caption)
+                longer = [x for x in longer if counts[x[2]] >= counts.get(text, 0)]
+            if longer:
+                best = max(counts[t] for _, _, t in longer)
+                longer = [x for x in longer if counts[x[2]] == best]
+                before = [x for x in longer if x[0] < idx]
+                target = (before[-1] if before else longer[0])[2]
+                dict_hit = self.book.lookup(target)
+                out[idx] = dict_hit.name if dict_hit is not None and dict_hit.kind == "person" else target
+            elif known is not None and known.kind == "person":
+                out[idx] = known.name
+            else:
+                out[idx] = text
+        # a name met in a longer form links to that form's canonical (the fullest form wins)
+        canon_of_text: dict[str, str] = {}
+        for idx, _words, text in sorted(names, key=lambda x: -len(x[1])):
+            canon_of_text.setdefault(text, out[idx])
+        return {idx: canon_of_text.get(out[idx], out[idx]) for idx in out}
+
+    # -- organisations -----------------------------------------------------------------------
+    def org_names(self, doc: Doc, cands: list[Candidate]) -> dict[int, str]:
+        """ORG names not in the dictionary: an acronym or a shorter form links to the fullest
+        form in the article ("the Department of Agriculture" -> its full name)."""
+        forms = [(idx, _clean(c.span(doc).text)) for idx, c in enumerate(cands) if c.label == "ORG" and c.via in {"name", "dictionary"}]
+        out: dict[int, str] = {}
+        for idx, text in forms:
+            known = self.book.lookup(text)
+            if known is not None:
+                out[idx] = known.name
+                continue
+            best = text
+            words = text.split()
+            for _, other in forms:
+                longer = other.split()
+                if len(other) <= len(best):
+                    continue
+                if _is_acronym(text, other) or (len(words) > 1 and _contains(longer, words)):
+                    best = other
+                elif len(words) == 1 and "of" in longer and words[0][:1].isupper() and words[0] in (longer[0], longer[-1]):
+                    best = other  # "the Church", "Scientology" -> "Church of Scientology"
+            hit = self.book.lookup(best)
+            out[idx] = hit.name if hit is not None else best
+        return out
+
+    # -- places and seats --------------------------------------------------------------------
+    def acts_as_government(self, doc: Doc, cand: Candidate) -> bool:
+        """A capital or seat acts when it is a subject, a possessor, or a partner; it is a
+        place after a locative preposition ("in Moscow", "flew to Kyiv")."""
+        token: Token = cand.span(doc).root
+        while token.dep_ in {"conj", "appos"} and token.head is not token:
+            token = token.head
+        if token.dep_ == "compound":
+            # "Kremlin spokesman", "White House officials": the institution; "Moscow region": a place
+            return cand.label == "ORG" or (self.book.lookup(_clean(cand.span(doc).text)) is not None and self._is_org(cand, doc))
+        if token.dep_ == "pobj":
+            prep = token.head
+            word = prep.lower_
+            if word in self.locative:
+                return False
+            if word in {"to", "from"}:
+                return prep.head.lemma_.lower() not in self.motion
+            return True
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in self.motion:
+            return False
+        return token.dep_ not in {"npadvmod", "ROOT"} or cand.label == "ORG"
+
+    def _is_org(self, cand: Candidate, doc: Doc) -> bool:
+        entry = self.book.lookup(_clean(cand.span(doc).text))
+        return entry is not None and entry.kind == "org"
+
+    def resolve(self, doc: Doc, published: dt.date | None) -> list[Mention]:
+        cands = self.finder.find(doc)
+        # a single word spaCy calls a person and that ends a person's full name in the article is
+        # that person, even when the dictionary knows it as a place ("Valeska Paris" ... "Paris")
+        surnames = {c.span(doc)[-1].text for c in cands if c.label == "PERSON" and c.via == "name" and c.end - c.start > 1}
+        for cand in cands:
+            token = doc[cand.start]
+            acts = token.ent_type_ == "PERSON" or token.dep_ in {"nsubj", "nsubjpass", "poss"}
+            if cand.end - cand.start == 1 and cand.via == "dictionary" and acts and token.text in surnames:
+                cand.via, cand.label = "name", "PERSON"
+        people = self.person_names(doc, cands)
+        orgs = self.org_names(doc, cands)
+        sent_of = {}
+        for s_index, sentence in enumerate(doc.sents):
+            for t in sentence:
+                sent_of[t.i] = s_index
+        done: list[Resolved] = []
+        surname_of = {name.split()[-1]: name for name in people.values() if " " in name}
+        for idx, cand in enumerate(cands):
+            if cand.via == "title":
+                continue
+            sent = sent_of.get(cand.start, 0)
+            label, actor, kind = cand.label, None, None
+            text = cand.span(doc).text
+            if cand.via in {"name", "dictionary"}:
+                entry = self.book.lookup(_clean(text))
+                seat_state = self.book.seats.get(fold(text))
+                cleaned = _clean(text)
+                if idx in people:
+                    actor, kind = people[idx], "person"
+                elif entry is None and seat_state is None and cleaned in surname_of:
+                    # spaCy sometimes calls a person already met an ORG, GPE or NORP ("Petraitis")
+                    actor, kind, label = surname_of[cleaned], "person", "PERSON"
+                elif entry is not None and seat_state is None:
+                    actor, kind, label = entry.name, entry.kind, _label_for(entry, label, self.facility_words)
+                elif seat_state is not None:
+                    if self.acts_as_government(doc, cand):
+                        if entry is not None and entry.kind == "org":
+                            actor, kind, label = entry.name, "org", "ORG"
+                        else:
+                            actor, kind, label = seat_state, "state", "GPE"
+                    else:
+                        actor, kind = (entry.name if entry is not None and entry.kind != "state" else _clean(text)), "place"
+                        label = label if label in {"GPE", "LOC", "FAC"} else "GPE"
+                elif label == "NORP":
+                    state = self.book.state_of(text)
+                    actor, kind = (state, "state") if state else (_clean(text), "group")
+                elif idx in orgs:
+                    actor, kind = orgs[idx], "org"
+                elif label == "PERSON":
+                    actor, kind = _clean(text), "person"
+                else:
+                    actor, kind = cleaned, _KIND_BY_LABEL.get(label)
+            elif cand.via in {"role", "phrase"}:
+                following = next((j for j, c in enumerate(cands) if c.start == cand.end), None) if cand.names_next else None
+                if following is not None and following in people:
+                    actor = people[following]
+                else:
+                    actor = self._role_holder(cand, done, published)
+                if actor is None:
+                    continue  # "Thailand's foreign minister" with no known holder: not an actor we can name
+                kind = "person"
+            elif cand.via == "collective":
+                actor, kind = cand.state, "state"
+            elif cand.via == "nominal":
+                found = self._antecedent(cand, done, sent, self.options.nominal_window)
+                if found is None:
+                    continue
+                actor, kind = found.actor, found.kind
+            elif cand.via == "pronoun":
+                found = self._antecedent(cand, done, sent, self.options.pronoun_window)
+                if found is None:
+                    continue
+                actor, kind, label = found.actor, found.kind, found.label
+            done.append(Resolved(cand, actor, kind, label, sent))
+            if cand.modifier is not None and cand.state is not None:
+                # the country inside "Malaysia's prime minister" is a mention of its own
+                mi, mj = cand.modifier
+                inner = self.book.lookup(doc[mi:mj].text)
+                inner_label = "GPE" if inner is not None and inner.kind == "state" else "NORP"
+                done.append(Resolved(Candidate(mi, mj, inner_label, "modifier"), cand.state, "state", inner_label, sent))
+        done += self._nested(doc, done, people, cands)
+        out = []
+        for r in sorted(done, key=lambda r: (r.cand.start, -r.cand.end)):
+            start = doc[r.cand.start].idx
+            last = doc[r.cand.end - 1]
+            end = last.idx + len(last.text)
+            base = Span.of(doc.text, start, end)
+            out.append(Mention(start=base.start, end=base.end, text=base.text, type=r.label, actor=r.actor, via=r.cand.via, kind=r.kind))
+        return out
+
+    def _nested(self, doc: Doc, done: list[Resolved], people: dict[int, str], cands: list[Candidate]) -> list[Resolved]:
+        """Names inside organisation and facility names are mentions too: "U.S." in "U.S.
+        Environmental Protection Agency", "Google" in "Google Science Fair", "Warhol" in
+        "Warhol Factory" (a person met in the article). Only states and organisations the
+        dictionary knows, and people the article names, qualify."""
+        person_by_word: dict[str, str] = {}
+        for idx, name in people.items():
+            words = cands[idx].span(doc)
+            if len(words) > 1 and words[-1].lower_ not in self.facility_words:
+                person_by_word.setdefault(words[-1].text, name)
+        out = []
+        for r in done:
+            if r.cand.via not in {"name", "dictionary"} or r.label not in {"ORG", "FAC"} or r.cand.end - r.cand.start < 2:
+                continue
+            k = r.cand.start
+            while k < r.cand.end:
+                hit = None
+                for width in (3, 2, 1):
+                    if k + width > r.cand.end or width == r.cand.end - r.cand.start:
+                        continue
+                    piece = doc[k : k + width]
+                    if not piece[0].text[:1].isupper():
+                        continue
+                    entry = self.book.lookup(piece.text)
+                    if entry is not None and entry.kind == "state" and fold(piece.text) not in self.book.demonyms:
+                        hit = (width, entry.name, "state", "GPE")
+                        break
+                    if entry is not None and entry.kind == "org" and k == r.cand.start and r.actor != entry.name and piece.text[-1:].isalpha():
+                        hit = (width, entry.name, "org", "ORG")  # "Google" in "Google Science Fair"
+                        break
+                    if width == 1 and piece.text in person_by_word:
+                        hit = (1, person_by_word[piece.text], "person", "PERSON")
+                        break
+                if hit is None:
+                    k += 1
+                    continue
+                width, actor, kind, label = hit
+                out.append(Resolved(Candidate(k, k + width, label, "nested"), actor, kind, label, r.sent))
+                k += width
+        return out
+
+    def _role_holder(self, cand: Candidate, done: list[Resolved], published: dt.date | None) -> str | None:
+        offices = cand.offices or self.book.roles.get(cand.key, [])
+        if cand.state is not None:
+            code = self.book.country_code(cand.state)
+            offices = [o for o in offices if o.country == code]
+            for office in offices:
+                holder = self.book.holder(office.id, published)
+                if holder:
+                    return holder
+            return None
+        if cand.via == "phrase":
+            for office in offices:
+                holder = self.book.holder(office.id, published)
+                if holder:
+                    return holder
+        # "the president": the nearest person before it who held such an office then, or who
+        # was introduced with that title ("President Obama")
+        # "the president": the nearest earlier person who held such an office then, or who
+        # was introduced with that title ("President Obama"); failing that, the holder of such
+        # an office in the country of the nearest person we know ("Peskov said the president").
+        ids = {o.id for o in offices}
+        fallback: str | None = None
+        for prev in reversed(done):
+            if prev.kind != "person" or prev.actor is None:
+                continue
+            if any(o.id in ids for o in self.book.offices_of(prev.actor, published)):
+                return prev.actor
+            if prev.cand.title and cand.key in prev.cand.title:
+                return prev.actor
+            entry = self.book.actors.get(prev.actor)
+            if fallback is None and entry is not None and entry.country:
+                for office in offices:
+                    if office.country == entry.country:
+                        fallback = self.book.holder(office.id, published)
+                        if fallback:
+                            break
+        return fallback
+
+    def _antecedent(self, cand: Candidate, done: list[Resolved], sent: int, window: int) -> Resolved | None:
+        """The nearest earlier resolved mention within ``window`` sentences that fits: same
+        gender for he/she when known, a group for they, a kind the nominal allows."""
+        if cand.via == "pronoun":
+            number = self.ref.pronouns.get(cand.key)
+            for prev in reversed(done):
+                if sent - prev.sent > window:
+                    break
+                if prev.actor is None or prev.cand.via == "nominal":
+                    continue
+                if number == "pl":
+                    if prev.kind in {"org", "state"} or prev.label == "NORP":
+                        return prev
+                    continue
+                if prev.kind != "person":
+                    continue
+                gender = self._gender(prev.actor)
+                if gender is None or gender == number:
+                    return prev
+            return None
+        entry = self.ref.nominals[cand.key]
+        if cand.key == "capital":
+            # "the capital": the seat of the nearest state ("Afghanistan ... the capital" -> Kabul)
+            for prev in reversed(done):
+                if sent - prev.sent > window:
+                    break
+                state = self.book.actors.get(prev.actor or "") if prev.kind == "state" else None
+                if state is not None and state.seats:
+                    return Resolved(prev.cand, state.seats[0], "place", "GPE", prev.sent)
+            return None
+        fits = []
+        for prev in reversed(done):
+            if sent - prev.sent > window:
+                break
+            if prev.actor is None or prev.cand.via in {"pronoun", "modifier"}:
+                continue
+            if not (prev.label in entry.antecedents or prev.kind in entry.antecedents):
+                continue
+            if "state" in entry.antecedents and prev.kind != "state":
+                continue
+            if "state" not in entry.antecedents and prev.kind == "state":
+                continue  # "the city", "the region": not a country
+            if entry.gender is not None and self._gender(prev.actor or "") not in (None, entry.gender):
+                continue
+            fits.append(prev)
+        # "the team" prefers an actor whose name says team; otherwise the nearest fit, if near
+        named = [f for f in fits if cand.key in prev_words(f.actor)]
+        if named:
+            return named[0]
+        return fits[0] if fits and sent - fits[0].sent <= 2 else None
+
+    def _gender(self, name: str) -> str | None:
+        actor = self.book.actors.get(name)
+        return actor.gender if actor is not None else None
+
+
+def prev_words(name: str | None) -> set[str]:
+    return set((name or "").lower().split())
+
+
+def _label_for(entry: ActorEntry, label: str, facility_words: frozenset[str] = frozenset()) -> str:
+    if entry.kind == "person":
+        return "PERSON"
+    if entry.kind == "org":
+        return "ORG"
+    if entry.kind == "state":
+        return "GPE"
+    if entry.kind == "group":
+        return "NORP"
+    if facility_words and entry.name.split()[-1].lower() in facility_words:
+        return "FAC"
+    return label if label in {"GPE", "LOC", "FAC"} else "LOC"
+
+
+def _written(doc: Doc, cand: Candidate, n_words: int) -> str:
+    """The last ``n_words`` name tokens of a candidate as written in the text (so "El-Hassan"
+    keeps its hyphen), without a trailing possessive."""
+    tokens = [t for t in cand.span(doc) if t.text not in {"'s", "’s", "'", "’"}][-n_words:]
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    """ "DAB" of "Democratic Alliance for the Betterment ... of Hong Kong", "FTU" of "Hong Kong
+    Federation of Trade Unions": the letters are the initials of the capitalised words, or
+    (three letters or more) a run of them."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()):
+        return False
+    initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+    return initials == letters or (len(letters) >= 3 and letters in initials)

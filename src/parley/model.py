@@ -1,0 +1,162 @@
+"""The typed record model shared by every stage: ``ArticleRecord`` mirrors
+``shared/eval/FORMAT.md`` field for field.
+
+Spans are character offsets into the article's text (Python string indices, end exclusive),
+and ``text[start:end] == span.text`` always holds: spans are only ever made from a text by
+:func:`Span.of`, which slices it, so the invariant cannot be broken by hand-typed strings.
+Fields beyond the format (``kind``, ``confidence``, ``source_person``...) are allowed and
+ignored by the scorer; they are declared here so every front end sees the same record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MentionType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+QuoteType = Literal["direct", "indirect", "mixed"]
+Modifier = Literal["START", "MID", "END"]
+
+# The values a resolved date may take in the format: a year, a month, a day or an ISO week.
+DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Span(_Model):
+    """A stretch of the article's text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text`` from ``start`` to ``end``; the only way stages make spans."""
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}:{end} lies outside a text of {len(text)} characters")
+        return cls(start=start, end=end, text=text[start:end])
+
+    def valid_in(self, text: str) -> bool:
+        return text[self.start : self.end] == self.text
+
+
+class Mention(Span):
+    """A person, organisation, place or group named or referred to, with its canonical actor."""
+
+    type: MentionType
+    actor: str | None = None
+    # Extra fields: how the mention refers ("name", "role", "pronoun", "nominal", "seat",
+    # "demonym") and the actor's kind (person / org / state / group / place).
+    via: str | None = None
+    kind: str | None = None
+
+
+class Quote(_Model):
+    type: QuoteType
+    content: Span
+    speaker: str | None = None
+    speaker_mention: Span | None = None
+    cue: str | Span | None = None
+    source: str | None = None
+    reported_by: str | None = None
+    said_on: str | None = None
+
+
+class DateRef(Span):
+    value: str | None = None
+    modifier: Modifier | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _value_in_format(cls, v: str | None) -> str | None:
+        if v is not None and not DATE_VALUE.match(v):
+            raise ValueError(f"date value {v!r} is not YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www")
+        return v
+
+
+class Place(Span):
+    name: str
+    kind: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+class Event(_Model):
+    type: str
+    source: str
+    target: str | None = None
+    when: str | None = None
+    where: str | None = None
+    trigger: Span
+
+
+class Stance(_Model):
+    holder: str
+    issue: str
+    position: str
+    evidence: Span
+
+
+class Article(_Model):
+    """An article as read from its input, before analysis."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class ArticleRecord(_Model):
+    """What parley found in one article (``shared/eval/FORMAT.md``)."""
+
+    id: str
+    publisher: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    text: str
+    mentions: list[Mention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dates: list[DateRef] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    stances: list[Stance] = Field(default_factory=list)
+
+    @classmethod
+    def for_article(cls, article: Article) -> ArticleRecord:
+        return cls(
+            id=article.id,
+            publisher=article.publisher,
+            published=article.published,
+            title=article.title,
+            url=article.url,
+            text=article.text,
+        )
+
+    def spans(self) -> list[Span]:
+        """Every span in the record, for checking that each indexes the text."""
+        out: list[Span] = [*self.mentions, *self.dates, *self.places]
+        for q in self.quotes:
+            out.append(q.content)
+            if q.speaker_mention is not None:
+                out.append(q.speaker_mention)
+            if isinstance(q.cue, Span):
+                out.append(q.cue)
+        out += [e.trigger for e in self.events] + [s.evidence for s in self.stances]
+        return out
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        data = self.model_dump(mode="json", exclude_none=False)
+        if not include_text:
+            data.pop("text", None)
+        return data

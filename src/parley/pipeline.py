@@ -1,0 +1,109 @@
+"""The pipeline: stage order declared once, stages looked up by name.
+
+spaCy parses each article once (``nlp.pipe`` in batches, with the article carried alongside
+as a tuple); then every stage in :data:`STAGES` reads the Doc and fills its own part of the
+:class:`~parley.model.ArticleRecord`. A stage that fails on one article is reported with the
+stage name and the article id, and the article is skipped, not the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .actors import find_actors
+from .dates import find_dates
+from .errors import ParleyError
+from .model import Article, ArticleRecord
+from .nlp import load_pipeline, pipe
+from .places import actor_countries, find_places, get_gazetteer, weights_of
+from .quotes import find_quotes
+from .settings import Options
+
+log = logging.getLogger(__name__)
+
+Stage = Callable[[Doc, ArticleRecord, Options], None]
+
+
+def actors_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``mentions``: people, organisations, states and places with canonical actors."""
+    record.mentions = find_actors(doc, record.published, options.actors)
+
+
+def dates_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``dates``: time expressions resolved against the publication date."""
+    record.dates = find_dates(doc, record.published)
+
+
+def places_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``places``: toponyms resolved to the gazetteer (needs the actors stage's mentions)."""
+    gazetteer = get_gazetteer(tuple(options.places.extra_gazetteers))
+    record.places = find_places(
+        doc,
+        record.mentions,
+        record.published,
+        gazetteer=gazetteer,
+        actor_countries=actor_countries(options.actors),
+        weights=weights_of(options.places),
+        scan=options.places.find_untagged,
+    )
+
+
+def quotes_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``quotes``: statements with speaker, cue, source and date (needs mentions and dates)."""
+    record.quotes = find_quotes(doc, record, options.quotes)
+
+
+# The stages in the order they run; later stages may read what earlier ones wrote.
+STAGES: dict[str, Stage] = {
+    "actors": actors_stage,
+    "dates": dates_stage,
+    "places": places_stage,
+    "quotes": quotes_stage,
+}
+
+
+class StageError(ParleyError):
+    def __init__(self, stage: str, article_id: str, exc: BaseException) -> None:
+        super().__init__(f"article {article_id}: stage {stage!r} failed: {type(exc).__name__}: {exc}")
+        self.stage = stage
+        self.article_id = article_id
+
+
+@dataclass
+class Failure:
+    """An article that could not be analysed, and why."""
+
+    article_id: str
+    error: ParleyError
+
+
+def analyse_doc(doc: Doc, article: Article, options: Options, stages: Iterable[str] | None = None) -> ArticleRecord:
+    record = ArticleRecord.for_article(article)
+    for name in stages or STAGES:
+        try:
+            STAGES[name](doc, record, options)
+        except ParleyError:
+            raise
+        except Exception as exc:  # one stage's bug must not lose the batch; name it instead
+            raise StageError(name, article.id, exc) from exc
+    return record
+
+
+def run(
+    articles: Iterable[Article], options: Options, on_error: Callable[[Failure], None] | None = None
+) -> Iterator[ArticleRecord]:
+    """Records for ``articles``, in order; failures go to ``on_error`` (or are raised)."""
+    nlp = load_pipeline(options.nlp.model)
+    items = ((a.text, a) for a in articles)
+    for doc, article in pipe(nlp, items, batch_size=options.nlp.batch_size, n_process=options.nlp.n_process):
+        try:
+            yield analyse_doc(doc, article, options)
+        except StageError as exc:
+            if on_error is None:
+                raise
+            log.warning("%s", exc)
+            on_error(Failure(article.id, exc))

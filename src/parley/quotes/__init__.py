@@ -1,0 +1,80 @@
+"""The statement stage: every statement an article attributes to someone — direct quotations,
+reported (indirect) speech and mixed ones — with speaker, cue, source, nesting and date
+(``shared/eval/FORMAT.md`` ``quotes``).
+
+Three parts, one job each: ``direct.py`` pairs quotation marks, ``indirect.py`` reads cue words
+and their complements off the dependency parse, ``attribute.py`` decides who said each
+quotation and how the statements relate. :func:`find_quotes` runs them over one Doc;
+:func:`quotes_stage` stores the result in the record. Speakers are named through the actor
+stage's mentions and dates through the time stage's, so this stage runs after both.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import ArticleRecord, Quote, Span
+from ..settings import QuoteOptions
+from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, resolve_relays
+from .direct import QuoteRegion, pair_quotation_marks
+from .indirect import CueHit, find_indirect
+from .lexicon import Cue, CueLexicon, get_lexicon
+from .statement import Statement, token_chars
+
+__all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
+
+
+def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None) -> list[Statement]:
+    """The statements of ``doc`` in text order, before speakers are named (pure: no record)."""
+    options = options or QuoteOptions()
+    regions = pair_quotation_marks(doc.text)
+    statements, hits = find_indirect(doc, lexicon)
+    attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs)
+    return resolve_relays(attributor.run())
+
+
+def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:
+    """Statements -> record quotes: spans made with ``Span.of``, speakers named as actors."""
+    text = doc.text
+    namer = SpeakerNames(doc, record.mentions)
+    names: dict[int, str | None] = {}
+    for st in statements:
+        for tokens, head in ((st.speaker, st.speaker_head), (st.source, st.source_head)):
+            if head is not None and head not in names:
+                names[head] = namer.name(tokens, head)
+    dates_for(doc, statements, record.dates, Paragraphs(text), names)
+    quotes: list[Quote] = []
+    for st in statements:
+        cue: str | Span | None = None
+        if st.cue is not None:
+            cue = Span.of(text, *token_chars(doc, *st.cue))
+        elif st.cue_chars is not None:
+            cue = Span.of(text, *st.cue_chars)
+        speaker = names.get(st.speaker_head) if st.speaker_head is not None else None
+        outer = st.reported_by
+        quotes.append(
+            Quote(
+                type=st.type,
+                content=Span.of(text, *st.content),
+                speaker=speaker,
+                speaker_mention=Span.of(text, *token_chars(doc, *st.speaker)) if st.speaker is not None else None,
+                cue=cue,
+                source=names.get(st.source_head) if st.source_head is not None else None,
+                reported_by=names.get(outer.speaker_head) if outer is not None and outer.speaker_head is not None else None,
+                said_on=st.said_on,
+                cue_kind=st.kind,
+                negated=st.negated,
+                hedged=st.hedged,
+                confidence=st.confidence,
+                found_by=st.frame,
+            )
+        )
+    return quotes
+
+
+def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = None) -> list[Quote]:
+    """Every statement in ``doc``, speakers resolved through ``record.mentions`` and dates
+    through ``record.dates`` (either may be empty)."""
+    options = options or QuoteOptions()
+    lexicon = get_lexicon(doc.vocab, options.language, options.cues)
+    return to_quotes(doc, find_statements(doc, lexicon, options), record)

@@ -1,0 +1,140 @@
+"""The actor layer on real-looking sentences, traps included. Each case names the mention
+text and the canonical actor it must resolve to (None: must not be a mention)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.actors import ActorDictionary, Candidate, fold, prefer_longest_then_dictionary
+from parley.data.loaders import load_actors
+
+from .helpers import actors_of
+
+
+def mention(record, text):
+    found = [m for m in record.mentions if m.text == text]
+    assert found, f"no mention {text!r} in {[(m.text, m.actor) for m in record.mentions]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence,published,text,actor",
+    [
+        # surnames and partial names link to the full name met earlier
+        ("Vladimir Putin spoke on Friday. Putin said the talks were useful.", "2025-12-25", "Putin", "Vladimir Putin"),
+        ("Andrey Kolesnikov reported from the hall. Kolesnikov wrote that the mood was tense.", "2025-12-25", "Kolesnikov", "Andrey Kolesnikov"),
+        ("Maria Schultz, a local councillor, opened the meeting. Schultz said the budget was tight.", "2024-03-01", "Schultz", "Maria Schultz"),
+        # transliterations and aliases
+        ("Ukrainian President Volodymyr Zelensky addressed parliament.", "2025-12-25", "Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Zelenskiy met European leaders in Kiev.", "2025-12-25", "Zelenskiy", "Volodymyr Zelenskyy"),
+        # role nouns by the publication date
+        ("The Russian leader spoke to business people on Tuesday.", "2025-12-25", "The Russian leader", "Vladimir Putin"),
+        ("The Russian president spoke to reporters.", "2010-06-01", "The Russian president", "Dmitry Medvedev"),
+        ("The US President signed the bill on Monday.", "2015-06-01", "The US President", "Barack Obama"),
+        ("The US President signed the bill on Monday.", "2025-06-01", "The US President", "Donald Trump"),
+        ("The US President signed the bill on Monday.", "2022-06-01", "The US President", "Joe Biden"),
+        ("The Kremlin chief said nothing about the plan.", "2025-12-25", "The Kremlin chief", "Vladimir Putin"),
+        ("Russia's foreign minister arrived in Ankara.", "2025-12-25", "Russia's foreign minister", "Sergey Lavrov"),
+        ("Vladimir Putin met the governors. Later the president spoke to the press.", "2025-12-25", "the president", "Vladimir Putin"),
+        # capitals and seats as governments when they act
+        ("Moscow said it would respond to the sanctions.", "2025-12-25", "Moscow", "Russia"),
+        ("Talks with Washington and Kyiv continued.", "2025-12-25", "Washington", "United States"),
+        ("Talks with Washington and Kyiv continued.", "2025-12-25", "Kyiv", "Ukraine"),
+        ("The Kremlin said the meeting was useful.", "2025-12-25", "Kremlin", "Kremlin"),
+        ("Brussels warned Budapest over the veto.", "2025-12-25", "Brussels", "European Union"),
+        # ... but places where things happen
+        ("The two leaders met in Moscow on Tuesday.", "2025-12-25", "Moscow", "Moscow"),
+        ("The delegation flew to Washington last week.", "2025-12-25", "Washington", "Washington"),
+        # collective sides and demonyms
+        ("Putin said the American side had asked for guarantees.", "2025-12-25", "the American side", "United States"),
+        ("Ukrainian specialists continue to work at the plant.", "2025-12-25", "Ukrainian", "Ukraine"),
+        # spaCy's label errors fixed by the dictionary
+        ("According to Kommersant, the talks will continue.", "2025-12-25", "Kommersant", "Kommersant"),
+    ],
+)
+def test_resolution(analyse, sentence, published, text, actor):
+    record = analyse(sentence, published)
+    assert mention(record, text).actor == actor
+
+
+def test_kommersant_is_an_org_and_donbas_a_place(analyse):
+    record = analyse("According to Kommersant special correspondent Andrey Kolesnikov, Moscow will keep the Donbas.")
+    assert mention(record, "Kommersant").type == "ORG"
+    assert mention(record, "Donbas").type in {"LOC", "GPE"}
+    assert mention(record, "Donbas").kind == "place"
+
+
+def test_people_not_in_the_dictionary_still_become_actors(analyse):
+    record = analyse("Farmer Jonas Petraitis said the frost ruined his crop. Petraitis plans to sell the farm.")
+    first = next(m for m in record.mentions if m.text.endswith("Jonas Petraitis"))
+    assert first.actor == "Jonas Petraitis"  # the occupation before the name is not part of it
+    assert actors_of(record)["Petraitis"] == "Jonas Petraitis"
+
+
+def test_pronouns_take_the_nearest_person(analyse):
+    record = analyse("Sergey Lavrov arrived in Riyadh on Monday. He said the talks would be long.")
+    he = mention(record, "He")
+    assert he.actor == "Sergey Lavrov" and he.via == "pronoun"
+
+
+def test_she_skips_a_man(analyse):
+    record = analyse("Kaja Kallas met Sergey Lavrov in Geneva. She said the meeting was tense.")
+    assert mention(record, "She").actor == "Kaja Kallas"
+
+
+def test_they_refers_to_a_group(analyse):
+    record = analyse("Ukrainian engineers still run the plant. They now hold Russian passports.")
+    assert mention(record, "They").actor == "Ukraine"
+
+
+def test_nominal_refers_back_to_an_organisation(analyse):
+    record = analyse("Gazprom cut supplies to Moldova in December. The company said the debt was unpaid.")
+    assert mention(record, "The company").actor == "Gazprom"
+
+
+def test_nominal_without_antecedent_is_not_a_mention(analyse):
+    record = analyse("The company said profits rose.")
+    assert not any(m.text == "The company" for m in record.mentions)
+
+
+def test_title_before_a_name_is_not_a_separate_mention(analyse):
+    record = analyse("US Secretary of State Marco Rubio arrived in Geneva.")
+    assert mention(record, "Marco Rubio").actor == "Marco Rubio"
+    assert mention(record, "US").actor == "United States"
+    assert not any(m.text == "State" for m in record.mentions)
+
+
+def test_office_holders_change_with_the_date():
+    book = ActorDictionary.build(load_actors())
+    office = next(o.id for o in book.offices.values() if o.country == "US" and "president" in o.roles and "President" in o.title and "Vice" not in o.title)
+    import datetime as dt
+
+    assert book.holder(office, dt.date(2009, 6, 1)) == "Barack Obama"
+    assert book.holder(office, dt.date(2019, 6, 1)) == "Donald Trump"
+    assert book.holder(office, dt.date(2023, 6, 1)) == "Joe Biden"
+
+
+@pytest.mark.parametrize("a,b", [("the U.S.", "us"), ("Erdoğan", "erdogan"), ("Russia's", "russia"), ("Kramatorsk-Slovyansk", "kramatorsk slovyansk")])
+def test_fold(a, b):
+    assert fold(a) == b
+
+
+def test_overlap_policy_prefers_longer_then_dictionary():
+    ent = Candidate(0, 1, "PERSON", "name")
+    dictionary = Candidate(0, 1, "ORG", "dictionary")
+    longer = Candidate(0, 3, "ORG", "name")
+    assert prefer_longest_then_dictionary([ent, dictionary]) == [dictionary]
+    assert prefer_longest_then_dictionary([ent, dictionary, longer]) == [longer]
+
+
+def test_every_dictionary_alias_is_unambiguous_or_documented():
+    """An alias shared by two actors resolves to the first; list such clashes to review them."""
+    data = load_actors()
+    seen: dict[str, str] = {}
+    clashes = []
+    for actor in data.actors:
+        for alias in {fold(a) for a in [actor.name, *actor.aliases]}:
+            if alias in seen and seen[alias] != actor.name:
+                clashes.append((alias, seen[alias], actor.name))
+            seen.setdefault(alias, actor.name)
+    assert len(clashes) < 20, clashes
