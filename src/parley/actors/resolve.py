@@ -58,6 +58,7 @@ class ActorResolver:
         self.locative = {p.lower() for p in ref.locative_preps}
         self.motion = {m.lower() for m in ref.motion_heads}
         self.facility_words = frozenset(w.lower() for w in ref.facility_heads)
+        self.place_nouns = frozenset(k for k, v in ref.nominals.items() if v.type in {"GPE", "LOC", "FAC"}) | {"home", "seat", "hub", "centre", "center"}
 
     # -- people ------------------------------------------------------------------------------
     def _name_tokens(self, doc: Doc, cand: Candidate) -> list[str]:
@@ -155,6 +156,13 @@ class ActorResolver:
             return True
         if token.dep_ == "dobj" and token.head.lemma_.lower() in self.motion:
             return False
+        nxt = doc[cand.end : cand.end + 2]
+        if len(nxt) == 2 and nxt[0].text == "," and nxt[1].ent_type_ in {"GPE", "LOC"}:
+            return False  # "Paris, Texas", "Anchorage, Alaska": an address, so a place
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ == "be":
+            attrs = [c for c in token.head.children if c.dep_ == "attr"]
+            if any(a.lemma_.lower() in self.place_nouns for a in attrs):
+                return False  # "Tbilisi is the capital of Georgia"
         return token.dep_ not in {"npadvmod", "ROOT"} or cand.label == "ORG"
 
     def _is_org(self, cand: Candidate, doc: Doc) -> bool:
@@ -314,7 +322,6 @@ class ActorResolver:
         # was introduced with that title ("President Obama"); failing that, the holder of such
         # an office in the country of the nearest person we know ("Peskov said the president").
         ids = {o.id for o in offices}
-        fallback: str | None = None
         for prev in reversed(done):
             if prev.kind != "person" or prev.actor is None:
                 continue
@@ -323,13 +330,13 @@ class ActorResolver:
             if prev.cand.title and cand.key in prev.cand.title:
                 return prev.actor
             entry = self.book.actors.get(prev.actor)
-            if fallback is None and entry is not None and entry.country:
+            if entry is not None and entry.country:
+                # "Rubio said the president wanted ...": the president of Rubio's country
                 for office in offices:
-                    if office.country == entry.country:
-                        fallback = self.book.holder(office.id, published)
-                        if fallback:
-                            break
-        return fallback
+                    holder = self.book.holder(office.id, published) if office.country == entry.country else None
+                    if holder:
+                        return holder
+        return None
 
     def _antecedent(self, cand: Candidate, done: list[Resolved], sent: int, window: int) -> Resolved | None:
         """The nearest earlier resolved mention within ``window`` sentences that fits: same
