@@ -169,6 +169,36 @@ class ActorResolver:
         entry = self.book.lookup(_clean(cand.span(doc).text))
         return entry is not None and entry.kind == "org"
 
+    def _resolve_name(
+        self, doc: Doc, idx: int, cand: Candidate, people: dict[int, str], orgs: dict[int, str], surname_of: dict[str, str]
+    ) -> tuple[str | None, str | None, str]:
+        """(actor, kind, label) of a name found by spaCy or the dictionary."""
+        text = cand.span(doc).text
+        cleaned = _clean(text)
+        label = cand.label
+        entry = self.book.lookup(cleaned)
+        seat_state = self.book.seats.get(fold(text))
+        if idx in people:
+            return people[idx], "person", label
+        if entry is None and seat_state is None and cleaned in surname_of:
+            # spaCy sometimes calls a person already met an ORG, GPE or NORP ("Petraitis")
+            return surname_of[cleaned], "person", "PERSON"
+        if entry is not None and seat_state is None:
+            return entry.name, entry.kind, _label_for(entry, label, self.facility_words)
+        if seat_state is not None:
+            if self.acts_as_government(doc, cand):
+                if entry is not None and entry.kind == "org":
+                    return entry.name, "org", "ORG"
+                return seat_state, "state", "GPE"
+            place = entry.name if entry is not None and entry.kind != "state" else cleaned
+            return place, "place", label if label in {"GPE", "LOC", "FAC"} else "GPE"
+        if label == "NORP":
+            state = self.book.state_of(text)
+            return (state, "state", label) if state else (cleaned, "group", label)
+        if idx in orgs:
+            return orgs[idx], "org", label
+        return cleaned, _KIND_BY_LABEL.get(label), label
+
     def resolve(self, doc: Doc, published: dt.date | None) -> list[Mention]:
         cands = self.finder.find(doc)
         # a single word spaCy calls a person and that ends a person's full name in the article is
@@ -192,36 +222,8 @@ class ActorResolver:
                 continue
             sent = sent_of.get(cand.start, 0)
             label, actor, kind = cand.label, None, None
-            text = cand.span(doc).text
             if cand.via in {"name", "dictionary"}:
-                entry = self.book.lookup(_clean(text))
-                seat_state = self.book.seats.get(fold(text))
-                cleaned = _clean(text)
-                if idx in people:
-                    actor, kind = people[idx], "person"
-                elif entry is None and seat_state is None and cleaned in surname_of:
-                    # spaCy sometimes calls a person already met an ORG, GPE or NORP ("Petraitis")
-                    actor, kind, label = surname_of[cleaned], "person", "PERSON"
-                elif entry is not None and seat_state is None:
-                    actor, kind, label = entry.name, entry.kind, _label_for(entry, label, self.facility_words)
-                elif seat_state is not None:
-                    if self.acts_as_government(doc, cand):
-                        if entry is not None and entry.kind == "org":
-                            actor, kind, label = entry.name, "org", "ORG"
-                        else:
-                            actor, kind, label = seat_state, "state", "GPE"
-                    else:
-                        actor, kind = (entry.name if entry is not None and entry.kind != "state" else _clean(text)), "place"
-                        label = label if label in {"GPE", "LOC", "FAC"} else "GPE"
-                elif label == "NORP":
-                    state = self.book.state_of(text)
-                    actor, kind = (state, "state") if state else (_clean(text), "group")
-                elif idx in orgs:
-                    actor, kind = orgs[idx], "org"
-                elif label == "PERSON":
-                    actor, kind = _clean(text), "person"
-                else:
-                    actor, kind = cleaned, _KIND_BY_LABEL.get(label)
+                actor, kind, label = self._resolve_name(doc, idx, cand, people, orgs, surname_of)
             elif cand.via in {"role", "phrase"}:
                 following = next((j for j, c in enumerate(cands) if c.start == cand.end), None) if cand.names_next else None
                 if following is not None and following in people:
