@@ -512,6 +512,8 @@ def test_stage_fills_the_record(analyse):
         ("The festival runs in August.", "August", "present"),
         ("He said he would travel to Kyiv in August.", "August", "future"),
         ("He would have met Trump in August.", "August", "past"),
+        ("A new meeting could take place in December.", "December", "future"),
+        ("They could have met in December.", "December", "past"),
         ("She would take office in January, run in a special election in August, and retire.", "August", "future"),
         ("Summit in August", "August", None),
     ],
