@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .ingest import article_from_dict, content_id, read_source
@@ -88,3 +89,289 @@ def read_articles(
                 on_error(Failure(item.source, item))
             else:
                 yield item
+
+
+# ---- the corpus: ingest into a store, then ask it questions ---------------------------------
+# Imported lazily: DuckDB, pandas and Dask are needed only by these functions.
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .ingest.corpus import IngestReport
+    from .ingest.progress import Reporter
+    from .store import Store
+    from .store.queries import Count, Filters, Period
+
+def ingest(
+    inputs: Iterable[str],
+    *,
+    db: str | Path,
+    workers: int = 1,
+    dask: str | None = None,
+    options: Options | None = None,
+    reporter: Reporter | None = None,
+) -> IngestReport:
+    """Analyse files, folders, glob patterns (``-`` for standard input) into the store ``db``,
+    skipping what it already holds: ``parley.api.ingest(["news/"], db="news.duckdb")``.
+    ``workers=N`` uses N local processes; ``dask="tcp://host:8786"`` or ``"local:4"`` a Dask
+    cluster."""
+    from .ingest.corpus import ingest as run_ingest
+
+    return run_ingest(list(inputs), db, options or load_options(), workers=workers, dask=dask, reporter=reporter)
+
+
+def open_store(db: str | Path, *, read_only: bool = True) -> Store:
+    """The store at ``db`` (read-only by default): ``store.records()``, ``store.record(id)``,
+    ``store.sql(...)``."""
+    from .store import Store
+
+    return Store.open(db, read_only=read_only)
+
+
+def canonical_names(term: str | None, options: Options | None = None) -> tuple[str, ...]:
+    """The canonical actors whose name or alias in the actor dictionary is ``term`` (any case)."""
+    from .data.loaders import load_actor_files
+
+    if not term or not term.strip():
+        return ()
+    opts = options or load_options()
+    actors = load_actor_files(opts.actors.dictionary, tuple(opts.actors.extra_dictionaries))
+    key = term.strip().casefold()
+    return tuple(a.name for a in actors.actors if key == a.name.casefold() or key in {x.casefold() for x in a.aliases})
+
+
+def _filters(
+    *,
+    speaker: str | None = None,
+    actor: str | None = None,
+    about: str | Iterable[str] | None = None,
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+) -> Filters:
+    from .store.queries import Filters
+
+    terms = [about] if isinstance(about, str) else list(about or [])
+    return Filters(
+        speaker=speaker,
+        actor=actor,
+        speaker_names=canonical_names(speaker),
+        actor_names=canonical_names(actor),
+        about=tuple(t for t in terms if t.strip()),
+        place=place,
+        since=parse_published(since, "--since"),
+        until=parse_published(until, "--until"),
+        publisher=publisher,
+    )
+
+
+def _read(db: str | Path | Store) -> tuple[Store, bool]:
+    from .store import Store
+
+    return (db, False) if isinstance(db, Store) else (Store.open(db, read_only=True), True)
+
+
+def quotes(
+    db: str | Path | Store,
+    *,
+    speaker: str | None = None,
+    about: str | Iterable[str] | None = None,
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+    count: Count | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Quotes in the store, filtered: ``quotes("news.duckdb", speaker="Putin", about="Donbas",
+    since="2025-08-01")``; with ``count="stories"`` or ``"articles"``, counts per speaker."""
+    from .store import queries
+
+    filters = _filters(speaker=speaker, about=about, place=place, since=since, until=until, publisher=publisher)
+    store, owned = _read(db)
+    try:
+        return queries.quotes(store, filters, count=count, limit=limit)
+    finally:
+        if owned:
+            store.close()
+
+
+def actors(
+    db: str | Path | Store,
+    *,
+    top: int | None = 20,
+    kind: str | None = None,
+    actor: str | None = None,
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+    count: Count | None = None,
+) -> pd.DataFrame:
+    """The most mentioned actors, by articles (or ``count="stories"``)."""
+    from .store import queries
+
+    filters = _filters(actor=actor, place=place, since=since, until=until, publisher=publisher)
+    store, owned = _read(db)
+    try:
+        return queries.actors(store, filters, top=top, count=count, kind=kind)
+    finally:
+        if owned:
+            store.close()
+
+
+def timeline(
+    db: str | Path | Store,
+    actor: str,
+    *,
+    by: Period = "month",
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+    count: Count | None = None,
+) -> pd.DataFrame:
+    """Mentions, articles, stories and quotes of one actor per day, week, month or year."""
+    from .store import queries
+
+    filters = _filters(actor=actor, place=place, since=since, until=until, publisher=publisher)
+    store, owned = _read(db)
+    try:
+        return queries.timeline(store, actor, filters, by=by, count=count)
+    finally:
+        if owned:
+            store.close()
+
+
+def sql(db: str | Path | Store, query: str) -> pd.DataFrame:
+    """A read-only SQL query over the store's tables (see ``parley.store.migrations``)."""
+    store, owned = _read(db)
+    try:
+        return store.sql(query)
+    finally:
+        if owned:
+            store.close()
+
+
+def export(db: str | Path | Store, *, to: str, out: str | Path) -> list[Path]:
+    """Write the store to the folder ``out`` as ``parquet``, ``csv`` (a file per table) or
+    ``jsonl`` (one record per article); returns the files written."""
+    from .store import queries
+
+    store, owned = _read(db)
+    try:
+        return queries.export(store, to, out)
+    finally:
+        if owned:
+            store.close()
+
+
+# ---- browsing the corpus a page at a time (the REST service and the web page) -------------
+
+if TYPE_CHECKING:
+    from .store.browse import Listing, Page
+
+
+def browse(
+    db: str | Path | Store,
+    listing: Listing,
+    *,
+    speaker: str | None = None,
+    actor: str | None = None,
+    about: str | Iterable[str] | None = None,
+    issue: str | None = None,
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+    kind: str | None = None,
+    type: str | None = None,
+    after: str | None = None,
+    limit: int = 50,
+) -> Page:
+    """One page of ``articles``, ``quotes``, ``actors``, ``events``, ``positions``, ``places``
+    or ``issues``, filtered as ``parley quotes`` filters; ``page.next`` is the cursor of the
+    next page (``after=page.next``): ``browse("news.duckdb", "quotes", speaker="Putin")``."""
+    from .errors import OptionError
+    from .store import browse as listings
+
+    if listing not in listings.LISTING_FUNCTIONS:
+        raise OptionError(f"{listing!r} is not one of {', '.join(listings.LISTINGS)}")
+    b = listings.Browse(
+        filters=_filters(speaker=speaker, actor=actor, about=about, place=place, since=since, until=until, publisher=publisher),
+        issue=issue,
+        kind=kind,
+        type=type,
+    )
+    store, owned = _read(db)
+    try:
+        return listings.LISTING_FUNCTIONS[listing](store, b, after, limit)
+    finally:
+        if owned:
+            store.close()
+
+
+def record(db: str | Path | Store, article_id: str) -> ArticleRecord | None:
+    """The stored record of one article (None if the store does not hold it)."""
+    store, owned = _read(db)
+    try:
+        return store.record(article_id)
+    finally:
+        if owned:
+            store.close()
+
+
+def actor_profile(
+    db: str | Path | Store,
+    name: str,
+    *,
+    by: str = "month",
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+    sample: int = 20,
+) -> dict[str, Any] | None:
+    """One canonical actor: counts, mentions and statements per period, their first
+    statements, the issues they take positions on and their events with others."""
+    from .errors import OptionError
+    from .store import browse as listings
+
+    if by not in ("day", "week", "month", "year"):
+        raise OptionError(f"by={by}: expected day, week, month or year")
+    b = listings.Browse(filters=_filters(place=place, since=since, until=until, publisher=publisher))
+    store, owned = _read(db)
+    try:
+        return listings.actor(store, name, b, by=by, sample=sample)  # type: ignore[arg-type]
+    finally:
+        if owned:
+            store.close()
+
+
+def position_matrix(
+    db: str | Path | Store,
+    issue: str | None = None,
+    *,
+    by: str = "month",
+    actor: str | None = None,
+    about: str | Iterable[str] | None = None,
+    place: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    publisher: str | None = None,
+) -> dict[str, Any]:
+    """Actors x periods of the positions taken on an issue (words of its name), each cell
+    with its evidence."""
+    from .errors import OptionError
+    from .store import browse as listings
+
+    if by not in ("day", "week", "month", "year"):
+        raise OptionError(f"by={by}: expected day, week, month or year")
+    b = listings.Browse(filters=_filters(actor=actor, about=about, place=place, since=since, until=until, publisher=publisher), issue=issue)
+    store, owned = _read(db)
+    try:
+        return listings.position_matrix(store, b, by=by)  # type: ignore[arg-type]
+    finally:
+        if owned:
+            store.close()

@@ -130,6 +130,199 @@ def info_cli(
     typer.echo(f"actors: {data_path('actors.yaml')} (version {actors.version}; {len(actors.actors)} actors, {len(actors.offices)} offices)")
 
 
+# ---- the corpus: ingest, then ask ----------------------------------------------------------
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class CountBy(StrEnum):
+    stories = "stories"
+    articles = "articles"
+
+
+class PeriodBy(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The corpus store: one DuckDB file.", show_default=False)]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="A table, a JSON array or CSV.")]
+CountOption = Annotated[CountBy | None, typer.Option("--count", help="Count stories (syndicated copies once) or articles.")]
+SinceOption = Annotated[str | None, typer.Option(help="Articles published on or after this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Articles published on or before this date (YYYY-MM-DD).")]
+PlaceOption = Annotated[str | None, typer.Option(help="Articles naming this place (a name, or an ISO country code such as UA).")]
+PublisherOption = Annotated[str | None, typer.Option(help="Articles of this publisher (words of its name).")]
+
+
+def _print_frame(frame: object, fmt: TableFormat) -> None:
+    from .output import write_frame
+
+    write_frame(frame, fmt.value, sys.stdout, Console() if fmt is TableFormat.table else None)
+
+
+@app.command("ingest")
+def ingest_cli(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), glob patterns, RSS/Atom feeds (.xml), or -.", show_default=False)],
+    db: DbOption,
+    workers: Annotated[int, typer.Option(help="Local worker processes analysing batches in parallel.")] = 1,
+    dask: Annotated[str | None, typer.Option(help="Run the analysis on Dask: a scheduler address (tcp://host:8786) or local:N.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings).")] = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per batch and per transaction (default from settings: 64).")] = None,
+    stages: Annotated[str | None, typer.Option(help="Only these pipeline stages, comma-separated (default: all).")] = None,
+) -> None:
+    """Analyse articles into a corpus store; articles it already holds are skipped, so an
+    interrupted run resumes where it stopped.
+
+    Example: parley ingest samples/ --db news.duckdb
+    """
+    from .ingest.progress import reporter_for
+
+    try:
+        chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
+        options = load_options(config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen)
+        verbose = logging.getLogger().isEnabledFor(logging.INFO)
+        reporter = reporter_for(err, every=0 if verbose else options.corpus.progress_every)
+        report = api.ingest(inputs, db=db, workers=workers, dask=dask, options=options, reporter=reporter)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted; what was stored is kept: run the same command again to resume", 130) from None
+    lines = report.summary()
+    for line in lines:
+        if line.startswith("failed: "):
+            err.print(escape(line), highlight=False, soft_wrap=True)
+        else:
+            typer.echo(line)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("quotes")
+def quotes_cli(
+    db: DbOption,
+    speaker: Annotated[str | None, typer.Option(help="Who said it: a canonical name or words of it (Putin).")] = None,
+    about: Annotated[list[str] | None, typer.Option(help="Words the quote contains (repeatable; each must occur).")] = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    publisher: PublisherOption = None,
+    count: CountOption = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Quotes in the corpus, filtered; with --count, the stories or articles quoting each speaker.
+
+    Example: parley quotes --db news.duckdb --speaker Putin --about Donbas --since 2025-08-01
+    """
+    try:
+        frame = api.quotes(
+            db, speaker=speaker, about=about, place=place, since=since, until=until, publisher=publisher,
+            count=count.value if count else None, limit=limit,
+        )
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
+@app.command("actors")
+def actors_cli(
+    db: DbOption,
+    top: Annotated[int, typer.Option(help="How many actors.")] = 20,
+    kind: Annotated[str | None, typer.Option(help="Only actors of this kind (person, org, state, group, place).")] = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    publisher: PublisherOption = None,
+    count: CountOption = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """The actors mentioned in most articles (or stories, with --count stories).
+
+    Example: parley actors --db news.duckdb --top 20
+    """
+    try:
+        frame = api.actors(
+            db, top=top, kind=kind, place=place, since=since, until=until, publisher=publisher, count=count.value if count else None
+        )
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
+@app.command("timeline")
+def timeline_cli(
+    actor: Annotated[str, typer.Argument(help="The actor: a canonical name or words of it.", show_default=False)],
+    db: DbOption,
+    by: Annotated[PeriodBy, typer.Option(help="The period of each row.")] = PeriodBy.month,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    publisher: PublisherOption = None,
+    count: CountOption = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """An actor over time: mentions, articles, stories and quotes per period.
+
+    Example: parley timeline --db news.duckdb "Vladimir Putin" --by week
+    """
+    try:
+        frame = api.timeline(
+            db, actor, by=by.value, place=place, since=since, until=until, publisher=publisher, count=count.value if count else None
+        )
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
+@app.command("sql")
+def sql_cli(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query (SELECT, WITH, DESCRIBE, SHOW).", show_default=False)],
+    db: DbOption,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Any read-only SQL over the store's tables (articles, mentions, actors, quotes, dates,
+    places, events, stances, stories).
+
+    Example: parley sql --db news.duckdb "select speaker, count(*) from quotes group by 1 order by 2 desc"
+    """
+    try:
+        frame = api.sql(db, query)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
+@app.command("export")
+def export_cli(
+    out: Annotated[Path, typer.Argument(help="The folder to write into (created if needed).", show_default=False)],
+    db: DbOption,
+    to: Annotated[ExportFormat, typer.Option("--to", help="parquet or csv (a file per table), jsonl (one record per article).")] = ExportFormat.parquet,
+) -> None:
+    """Export the corpus: a Parquet or CSV file per table, or the records as JSONL.
+
+    Example: parley export --db news.duckdb --to parquet out/
+    """
+    try:
+        paths = api.export(db, to=to.value, out=out)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    for path in paths:
+        typer.echo(str(path))
+
+
 def run() -> None:
     """Console-script entry point: usage errors exit 2, failed inputs 1."""
     try:

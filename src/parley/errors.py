@@ -30,3 +30,8 @@ class ModelLoadError(ParleyError):
 
 class OptionError(ParleyError):
     """An option with a value parley cannot use (a bad --published date, say)."""
+
+
+class StoreError(ParleyError):
+    """A corpus store that cannot be opened or used: not a DuckDB file, not parley's, newer
+    than this parley, locked by another process. Messages name the file."""

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import ArticleRecord
+from .model import ArticleRecord, Quote, Span
 
 FORMATS = ("json", "jsonl", "text", "geojson")
 
@@ -73,6 +73,33 @@ def render_text(record: ArticleRecord, console: Console) -> None:
     console.print(table)
     render_dates(record, console)
     render_places(record, console)
+    render_statements(record, console)
+
+
+def statement_line(quote: Quote) -> str:
+    """One statement as a reader says it: cue — “content” (source, date), with "reported by"
+    for a nested one. The speaker heads the group it is printed in."""
+    cue = quote.cue.text if isinstance(quote.cue, Span) else quote.cue
+    notes = [x for x in (f"via {quote.source}" if quote.source else None, quote.said_on,
+                         f"reported by {quote.reported_by}" if quote.reported_by else None) if x]  # fmt: skip
+    tail = f" ({', '.join(notes)})" if notes else ""
+    label = cue or ("(quoted)" if quote.type == "direct" else "(unattributed)")
+    return f"{label} — “{quote.content.text}”{tail}"
+
+
+def render_statements(record: ArticleRecord, console: Console) -> None:
+    """The statements grouped by speaker (in order of each speaker's first statement):
+    speaker — cue — “content” (source, date)."""
+    if not record.quotes:
+        return
+    groups: dict[str, list[Quote]] = {}
+    for q in record.quotes:
+        groups.setdefault(q.speaker or "(unnamed)", []).append(q)
+    console.print(Text(f"Statements ({len(record.quotes)})", style="italic"))
+    for speaker, quotes in groups.items():
+        console.print(Text(speaker, style="bold"))
+        for q in quotes:
+            console.print(Text(f"  {q.type[:3]}  {statement_line(q)}"), overflow="fold")
 
 
 def date_label(value: str | None, modifier: str | None, note: str | None = None) -> str:
@@ -148,3 +175,62 @@ def write_geojson(records: Iterable[ArticleRecord], out: IO[str]) -> int:
         out.flush()
     out.write("\n]}\n")
     return count
+
+
+# ---- query results (parley quotes / actors / timeline / sql) -------------------------------
+
+TABLE_FORMATS = ("table", "json", "csv")
+# Longer cells are cut in the terminal table (never in JSON or CSV).
+TABLE_CELL_CHARS = 200
+
+
+def plain_value(value: Any) -> Any:
+    """A DataFrame cell as a JSON/CSV value: missing -> None, a midnight timestamp (a DATE
+    column) -> "YYYY-MM-DD", numpy scalars -> Python numbers, bytes -> hex."""
+    import datetime as dt
+
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str | bytes | list | dict) and bool(pd.isna(value))):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat() if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def frame_rows(frame: Any) -> list[dict[str, Any]]:
+    """A pandas DataFrame as a list of plain dicts."""
+    return [{str(k): plain_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def write_frame(frame: Any, fmt: str, out: IO[str], console: Console | None = None) -> int:
+    """Print a query's DataFrame as a table (Rich), a JSON array or CSV; returns the rows."""
+    import csv
+
+    rows = frame_rows(frame)
+    columns = [str(c) for c in frame.columns]
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(show_lines=False, title=f"{len(rows)} row{'s' if len(rows) != 1 else ''}", title_justify="left")
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            cells = []
+            for col in columns:
+                value = row[col]
+                text = "" if value is None else str(value)
+                cells.append(text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…")
+            table.add_row(*cells)
+        (console or Console(file=out)).print(table)
+    return len(rows)

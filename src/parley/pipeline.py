@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .actors import find_actors
 from .dates import find_dates
 from .errors import ParleyError
+from .events import events_for
 from .model import Article, ArticleRecord
 from .nlp import load_pipeline, pipe
 from .places import actor_countries, find_places, get_gazetteer, weights_of
@@ -57,12 +58,18 @@ def quotes_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
     record.quotes = find_quotes(doc, record, options.quotes)
 
 
+def events_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``events``: who did what to whom, PLOVER-coded (needs mentions, places, dates, quotes)."""
+    record.events = events_for(doc, record, options.events, options.actors)
+
+
 # The stages in the order they run; later stages may read what earlier ones wrote.
 STAGES: dict[str, Stage] = {
     "actors": actors_stage,
     "dates": dates_stage,
     "places": places_stage,
     "quotes": quotes_stage,
+    "events": events_stage,
 }
 
 
@@ -94,14 +101,19 @@ def analyse_doc(doc: Doc, article: Article, options: Options, stages: Iterable[s
 
 
 def run(
-    articles: Iterable[Article], options: Options, on_error: Callable[[Failure], None] | None = None
+    articles: Iterable[Article],
+    options: Options,
+    on_error: Callable[[Failure], None] | None = None,
+    stages: Iterable[str] | None = None,
 ) -> Iterator[ArticleRecord]:
-    """Records for ``articles``, in order; failures go to ``on_error`` (or are raised)."""
+    """Records for ``articles``, in order; failures go to ``on_error`` (or are raised).
+    ``stages`` runs only those stages of :data:`STAGES` (None or empty: all)."""
+    stages = tuple(stages or ())
     nlp = load_pipeline(options.nlp.model)
     items = ((a.text, a) for a in articles)
     for doc, article in pipe(nlp, items, batch_size=options.nlp.batch_size, n_process=options.nlp.n_process):
         try:
-            yield analyse_doc(doc, article, options)
+            yield analyse_doc(doc, article, options, stages)
         except StageError as exc:
             if on_error is None:
                 raise

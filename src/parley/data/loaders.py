@@ -22,7 +22,20 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataFileError
-from .schemas import ActorsFile, CityRow, CityTable, CueLanguage, CuesFile, DateRulesFile, PlacesExtraFile, ReferenceFile, RegionRow
+from .schemas import (
+    ActorsFile,
+    CityRow,
+    CityTable,
+    CueLanguage,
+    CuesFile,
+    DateRulesFile,
+    EventsFile,
+    IssuesFile,
+    PlacesExtraFile,
+    ReferenceFile,
+    RegionRow,
+    StancesFile,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -177,11 +190,9 @@ def load_cities(path: str | None = None) -> CityTable:
     columns = list(CityRow.model_fields)
     table = CityTable(array("l"), [], [], [], array("d"), array("d"), array("l"), [])
     intern = sys.intern
-    try:
-        handle = gzip.open(file, "rt", encoding="utf-8", newline="\n")
-    except FileNotFoundError:
-        raise DataFileError(str(file), "-", "file not found (rebuild it with scripts/build_gazetteer.py)") from None
-    with gc_paused(), handle:
+    if not file.exists():
+        raise DataFileError(str(file), "-", "file not found (rebuild it with scripts/build_gazetteer.py)")
+    with gc_paused(), gzip.open(file, "rt", encoding="utf-8", newline="\n") as handle:
         header = False
         number = 0
         try:
@@ -199,10 +210,13 @@ def load_cities(path: str | None = None) -> CityTable:
                 gid, name, country, admin1, lat, lon, population, keys = fields
                 column = "geonameid"
                 try:
-                    table.geonameid.append(int(gid))
-                    column, y = "lat", float(lat)
-                    column, x = "lon", float(lon)
-                    column, pop = "population", int(population)
+                    number_id = int(gid)
+                    column = "lat"
+                    y = float(lat)
+                    column = "lon"
+                    x = float(lon)
+                    column = "population"
+                    pop = int(population)
                 except ValueError:
                     raise DataFileError(file.name, f"line {number} -> {column}", f"bad value {fields[columns.index(column)]!r}") from None
                 for column, ok in (("lat", -90 <= y <= 90), ("lon", -180 <= x <= 180), ("population", pop >= 0), ("name", bool(name)), ("keys", bool(keys))):
@@ -210,6 +224,7 @@ def load_cities(path: str | None = None) -> CityTable:
                         raise DataFileError(file.name, f"line {number} -> {column}", f"bad value {fields[columns.index(column)]!r}")
                 if len(country) != 2 or not country.isupper():
                     raise DataFileError(file.name, f"line {number} -> country", f"bad value {country!r}")
+                table.geonameid.append(number_id)
                 table.name.append(name)
                 table.country.append(intern(country))
                 table.admin1.append(intern(admin1))
@@ -240,3 +255,39 @@ def load_places_extra(path: str | None = None) -> PlacesExtraFile:
     names another file (same schema)."""
     file = Path(path) if path else data_path("places_extra.yaml")
     return validate(PlacesExtraFile, _read_yaml(file), file)
+
+
+@lru_cache(maxsize=4)
+def load_event_triggers(path: str | None = None) -> EventsFile:
+    """PLOVER event triggers, roles and modality words: ``parley/data/events.yaml`` unless
+    ``path`` names another file (same schema)."""
+    file = Path(path) if path else data_path("events.yaml")
+    return validate(EventsFile, _read_yaml(file), file)
+
+
+@lru_cache(maxsize=8)
+def load_issues(path: str | None = None) -> IssuesFile:
+    """The issue taxonomy: ``parley/data/issues.yaml`` unless ``path`` names another file."""
+    file = Path(path) if path else data_path("issues.yaml")
+    return validate(IssuesFile, _read_yaml(file), file)
+
+
+@lru_cache(maxsize=4)
+def load_issue_files(main: str | None = None, extra: tuple[str, ...] = ()) -> IssuesFile:
+    """The packaged taxonomy (or ``main``) with each ``extra`` file laid on top: an issue with
+    a name already known replaces the earlier one, new issues are added, anaphors are joined."""
+    merged = load_issues(main)
+    for path in extra:
+        more = load_issues(path)
+        issues = {i.name: i for i in merged.issues} | {i.name: i for i in more.issues}
+        anaphors = list(dict.fromkeys([*merged.anaphors, *more.anaphors]))
+        merged = IssuesFile(version=merged.version, anaphors=anaphors, issues=list(issues.values()))
+    return merged
+
+
+@lru_cache(maxsize=4)
+def load_stance_lexicon(path: str | None = None) -> StancesFile:
+    """The stance scale and the words that state positions: ``parley/data/stances.yaml``
+    unless ``path`` names another file (same schema)."""
+    file = Path(path) if path else data_path("stances.yaml")
+    return validate(StancesFile, _read_yaml(file), file)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ActorKind = Literal["person", "org", "state", "group", "place"]
 
@@ -145,14 +145,14 @@ CueKind = Literal[
     "assertion", "denial", "promise", "demand", "warning", "recollection", "belief",
     "question", "report", "evaluation", "endorsement", "intention",
 ]  # fmt: skip
-CueFrame = Literal["clause", "object", "infinitive"]
+CueFrame = Literal["clause", "object", "infinitive", "naming", "quote"]
 
 
 class CueEntry(_Strict):
     """A cue with the complements that carry its content (``clause`` when written as a bare kind)."""
 
     kind: CueKind
-    takes: list[CueFrame] = Field(default_factory=lambda: ["clause"], min_length=1)
+    takes: list[CueFrame] = Field(default_factory=lambda: list[CueFrame](["clause"]), min_length=1)
 
 
 class CueLanguage(_Strict):
@@ -296,3 +296,179 @@ class PlacesExtraFile(_Strict):
     places: list[ExtraPlace] = Field(default_factory=list)
     spellings: list[Spelling] = Field(default_factory=list)
     words: PlaceWords = Field(default_factory=PlaceWords)
+
+
+# -- events.yaml: PLOVER event triggers ---------------------------------------------------
+
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]  # fmt: skip
+PLOVER_TYPES: tuple[str, ...] = get_args(PloverType)
+
+
+class EventTypeEntry(_Strict):
+    """One of PLOVER's 16 event types."""
+
+    description: str
+    recipient: Literal["required", "optional"]
+    # cooperative types said in the complement of an intention word are coded AGREE
+    cooperative: bool = False
+
+
+class TriggerEntry(_Strict):
+    """A word that reports an event of ``type``, and where its recipient is read."""
+
+    type: PloverType
+    # object | dative | clause | a preposition ("with", "to"...)
+    target: list[str] = Field(default_factory=lambda: ["object"])
+    symmetric: bool = False
+    objects: list[str] = Field(default_factory=list, description="only with one of these object lemmas")
+    not_objects: list[str] = Field(default_factory=list, description="never with these object lemmas")
+    verbs: list[str] = Field(default_factory=list, description="nouns: only as the object of one of these verbs")
+    mode: str | None = None
+
+
+class EventModality(_Strict):
+    """The words that make an event negated, hypothetical or future, or not an event at all."""
+
+    negators: list[str]
+    failure_heads: list[str]
+    hypothetical_auxiliaries: list[str]
+    future_auxiliaries: list[str]
+    conditional_marks: list[str]
+    intention_heads: list[str]
+    hypothetical_modifiers: list[str]
+    topic_prepositions: list[str]
+    historical_prepositions: list[str]
+    circumstance_prepositions: list[str]
+
+
+class EventsFile(_Strict):
+    version: int
+    types: dict[PloverType, EventTypeEntry]
+    verbs: dict[str, TriggerEntry]
+    phrases: dict[str, TriggerEntry] = Field(default_factory=dict)
+    nouns: dict[str, TriggerEntry] = Field(default_factory=dict)
+    groups: dict[str, str] = Field(default_factory=dict)
+    # nouns for people acting where they are ("protesters", "police"): the country of the
+    # event's place when nothing else names their side
+    local_groups: list[str] = Field(default_factory=list)
+    modality: EventModality
+
+    @field_validator("verbs", "phrases", "nouns", mode="before")
+    @classmethod
+    def _short_form(cls, value: object) -> object:
+        """``attack: ASSAULT`` is short for ``attack: {type: ASSAULT}``."""
+        if isinstance(value, dict):
+            return {k: {"type": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> EventsFile:
+        missing = [t for t in PLOVER_TYPES if t not in self.types]
+        if missing:
+            raise ValueError(f"types: PLOVER types missing: {', '.join(missing)}")
+        for section in ("verbs", "phrases", "nouns", "groups"):
+            for key in getattr(self, section):
+                if not key.strip() or key != key.lower() or key != " ".join(key.split()):
+                    raise ValueError(f"{section}: {key!r} must be lower case words separated by single spaces")
+        for key in self.phrases:
+            if len(key.split()) != 2:
+                raise ValueError(f"phrases: {key!r} must be two words, a verb and its particle or preposition")
+        return self
+
+
+# -- issues.yaml: the issue taxonomy ------------------------------------------------------
+
+
+class IssueEntry(_Strict):
+    """An issue statements and events are about: keywords (matched case-insensitively as
+    whole words) and anchors (canonical actor or place names, matched through the record's
+    mentions and places)."""
+
+    name: str = Field(min_length=1)
+    description: str
+    group: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+    anchors: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_evidence(self) -> IssueEntry:
+        if not self.keywords and not self.anchors:
+            raise ValueError(f"issue {self.name!r} needs keywords or anchors")
+        return self
+
+
+class IssuesFile(_Strict):
+    version: int
+    # definite nouns that point back to the issue of the sentence before ("the facility")
+    anaphors: list[str] = Field(default_factory=list)
+    issues: list[IssueEntry]
+
+    @model_validator(mode="after")
+    def _unique(self) -> IssuesFile:
+        seen: set[str] = set()
+        for issue in self.issues:
+            if issue.name in seen:
+                raise ValueError(f"issue {issue.name!r} is defined twice")
+            seen.add(issue.name)
+        return self
+
+
+# -- stances.yaml: the stance lexicon -----------------------------------------------------
+
+StancePosition = Literal["supports", "open", "conditional", "opposes", "rejects-discussion"]
+STANCE_SCALE: tuple[str, ...] = get_args(StancePosition)
+
+
+class StanceReading(_Strict):
+    position: StancePosition
+    label: str = Field(min_length=1)
+
+
+class StanceCue(_Strict):
+    """A word that states a position: what it means as written and negated. ``label`` may
+    hold ``{object}``, filled with what the cue is about ("supports {object}")."""
+
+    position: StancePosition
+    label: str = Field(min_length=1)
+    negated: StanceReading | None = None
+    pos: list[Literal["VERB", "NOUN", "ADJ", "ADP"]] = Field(default_factory=list)
+    # only when negated ("is not being discussed"), never as written ("discussed the future")
+    only_negated: bool = False
+    # the cue's subject must not be an actor ("the issue remains closed": the speaker's view)
+    subject_not_actor: bool = False
+
+
+class StanceScaleEntry(_Strict):
+    polarity: int = Field(ge=-2, le=2)
+    description: str
+
+
+class StancesFile(_Strict):
+    version: int
+    scale: dict[StancePosition, StanceScaleEntry]
+    # "head child": the head's lemma and a particle, preposition or object lemma ("rule out",
+    # "interest in"); one word: the lemma alone
+    cues: dict[str, StanceCue]
+    # lower-case word sequences matched as written ("off the table")
+    phrases: dict[str, StanceCue] = Field(default_factory=dict)
+    hedges: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    emphatics: list[str] = Field(default_factory=list)
+    # modifiers left out of a label's {object} ("potential joint management" -> "joint management")
+    label_skip: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> StancesFile:
+        missing = [p for p in STANCE_SCALE if p not in self.scale]
+        if missing:
+            raise ValueError(f"scale: positions missing: {', '.join(missing)}")
+        for section in ("cues", "phrases"):
+            for key in getattr(self, section):
+                if not key.strip() or key != key.lower() or key != " ".join(key.split()):
+                    raise ValueError(f"{section}: {key!r} must be lower case words separated by single spaces")
+                if section == "cues" and len(key.split()) > 2:
+                    raise ValueError(f"cues: {key!r} has more than two words (write it under phrases)")
+        return self

@@ -1,6 +1,7 @@
 """Readers: raw input -> :class:`~parley.model.Article`.
 
-``.txt``, ``.html``/``.htm``, ``.json`` (one record or a list), ``.jsonl`` and ``-`` for
+``.txt``, ``.html``/``.htm``, ``.json`` (one record or a list), ``.jsonl``, RSS/Atom feeds
+(``.xml``, ``.rss``, ``.atom``: one article per item) and ``-`` for
 standard input (its kind sniffed from the content). Every reader yields articles or the
 :class:`InputError` of an input it could not read, so that one bad input never stops a batch.
 """
@@ -15,6 +16,7 @@ from ..errors import InputError
 from ..model import Article
 from ..settings import InputOptions
 from .decode import check_size, decode_bytes
+from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .html import looks_like_html, read_html
 from .records import article_from_dict, content_id, iter_json, iter_jsonl
 
@@ -25,12 +27,14 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 def read_text(text: str, source: str, article_id: str, kind: str | None = None) -> Iterator[Article | InputError]:
-    """Text already decoded; ``kind`` is one of txt/html/json/jsonl, or None to sniff it."""
+    """Text already decoded; ``kind`` is one of txt/html/json/jsonl/feed, or None to sniff it."""
     if kind is None:
         stripped = text.lstrip()
         if stripped.startswith(("{", "[")):
             first_line = stripped.split("\n", 1)[0].strip()
             kind = "jsonl" if first_line.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip() else "json"
+        elif looks_like_feed(text):
+            kind = "feed"
         elif looks_like_html(text):
             kind = "html"
         else:
@@ -39,6 +43,8 @@ def read_text(text: str, source: str, article_id: str, kind: str | None = None) 
         yield from iter_json(text, source)
     elif kind == "jsonl":
         yield from iter_jsonl(text, source)
+    elif kind == "feed":
+        yield from read_feed(text, source)
     elif kind == "html":
         try:
             yield read_html(text, source, article_id)
@@ -77,6 +83,15 @@ def read_source(path: str, options: InputOptions | None = None) -> Iterator[Arti
             yield InputError(source, f"cannot be read ({exc.strerror})")
             return
         suffix = file.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        # RSS/Atom: feedparser reads the bytes itself, honouring the XML declaration's encoding
+        items = read_feed(data, source)
+        for item in items:
+            if isinstance(item, Article) and len(item.text) > options.max_chars:
+                yield InputError(source, f"article {item.id} has {len(item.text):,} characters, over the limit of {options.max_chars:,} (input.max_chars)")
+            else:
+                yield item
+        return
     try:
         check_size(data, source, options.max_bytes)
         text = decode_bytes(data, source)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..model import ArticleRecord, Quote, Span
 from ..settings import QuoteOptions
-from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, resolve_relays
+from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, resolve_nesting, resolve_relays, trailing_reporters
 from .direct import QuoteRegion, pair_quotation_marks
 from .indirect import CueHit, find_indirect
 from .lexicon import Cue, CueLexicon, get_lexicon
@@ -30,19 +30,20 @@ def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None 
     regions = pair_quotation_marks(doc.text)
     statements, hits = find_indirect(doc, lexicon)
     attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs)
-    return resolve_relays(attributor.run())
+    found = attributor.run()
+    for st in found:
+        st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
+    trailing_reporters(doc, found, hits)
+    return resolve_nesting(attributor.inherit(resolve_relays(found)), doc)
 
 
 def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:
     """Statements -> record quotes: spans made with ``Span.of``, speakers named as actors."""
     text = doc.text
+    paragraphs = Paragraphs(text)
     namer = SpeakerNames(doc, record.mentions)
-    names: dict[int, str | None] = {}
-    for st in statements:
-        for tokens, head in ((st.speaker, st.speaker_head), (st.source, st.source_head)):
-            if head is not None and head not in names:
-                names[head] = namer.name(tokens, head)
-    dates_for(doc, statements, record.dates, Paragraphs(text), names)
+    namer.name_all(statements, paragraphs)
+    dates_for(doc, statements, record.dates, paragraphs, namer)
     quotes: list[Quote] = []
     for st in statements:
         cue: str | Span | None = None
@@ -50,17 +51,15 @@ def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> l
             cue = Span.of(text, *token_chars(doc, *st.cue))
         elif st.cue_chars is not None:
             cue = Span.of(text, *st.cue_chars)
-        speaker = names.get(st.speaker_head) if st.speaker_head is not None else None
-        outer = st.reported_by
         quotes.append(
             Quote(
                 type=st.type,
                 content=Span.of(text, *st.content),
-                speaker=speaker,
+                speaker=st.speaker_name,
                 speaker_mention=Span.of(text, *token_chars(doc, *st.speaker)) if st.speaker is not None else None,
                 cue=cue,
-                source=names.get(st.source_head) if st.source_head is not None else None,
-                reported_by=names.get(outer.speaker_head) if outer is not None and outer.speaker_head is not None else None,
+                source=st.source_name,
+                reported_by=st.reported_by.speaker_name if st.reported_by is not None else None,
                 said_on=st.said_on,
                 cue_kind=st.kind,
                 negated=st.negated,

@@ -30,15 +30,15 @@ from spacy.tokens import Doc, Token
 
 from ..model import DateRef, Mention
 from .direct import QuoteRegion
-from .indirect import CueHit, speaker_of
-from .statement import Statement, clause_chars, token_chars, trim_chars
+from .indirect import CueHit, noun_phrase, speaker_of
+from .statement import Statement, token_chars, trim_chars
 
 _WORD = re.compile(r"\w+")
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]*){1,5})")
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»", "„", "'", "‘", "’"})
 # Dependents of a cue that may stand between it and the quotation it introduces.
 _BETWEEN_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "dobj", "dative", "prt", "punct", "mark", "cc", "agent", "attr"})
-_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def words(text: str, start: int, end: int) -> int:
@@ -53,12 +53,6 @@ class Paragraphs:
 
     def index(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
-
-
-def _outside_words(text: str, content: tuple[int, int], region: QuoteRegion) -> int:
-    before = text[content[0] : max(content[0], region.start)]
-    after = text[min(content[1], region.end) : content[1]]
-    return sum(1 for w in _WORD.findall(before + " " + after) if w.lower() != "that")
 
 
 def _region_tokens(doc: Doc, region: QuoteRegion) -> tuple[int, int] | None:
@@ -103,7 +97,9 @@ def _before_ok(doc: Doc, hit: CueHit, ts: int) -> bool:
         if child.dep_ in _BETWEEN_DEPS and child.i >= hit.end and child.right_edge.i < ts:
             allowed |= {t.i for t in child.subtree}
     for t in doc[hit.end : ts]:
-        if t.is_punct or t.is_space or t.i in allowed or (t.dep_ == "mark" and t.lower_ == "that"):
+        if t.is_punct or t.is_space or (t.dep_ == "mark" and t.lower_ == "that"):
+            continue
+        if t.i in allowed and not (t.lower_ == "to" and t.dep_ == "aux"):
             continue
         return False
     return True
@@ -114,6 +110,15 @@ def _linked(doc: Doc, hit: CueHit, ts: int, te: int) -> bool:
     if ts <= head.head.i < te and head.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
         return True
     return any(ts <= c.i < te and c.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj") for c in head.children)
+
+
+def _gap(doc: Doc, a: int, b: int) -> int:
+    """Words (not punctuation) between token indices ``a`` and ``b``."""
+    lo, hi = min(a, b), max(a, b)
+    return sum(1 for t in doc[lo:hi] if not (t.is_punct or t.is_space))
+
+
+_CLOSING_PUNCT = frozenset(",.?!…—–-")
 
 
 class QuoteAttributor:
@@ -131,6 +136,11 @@ class QuoteAttributor:
         self.paragraphs = Paragraphs(doc.text)
         self.hit_starts = [h.start for h in hits]
         self.in_region = self._token_regions()
+        self.by_cue: dict[int, list[Statement]] = {}
+        for st in statements:
+            if st.anchor is not None and st.frame != "according":
+                self.by_cue.setdefault(st.anchor, []).append(st)
+        self.pending: list[tuple[QuoteRegion, int, int]] = []
 
     def _token_regions(self) -> list[int]:
         """For each token, the index of the region whose inner text holds it, or -1."""
@@ -144,6 +154,18 @@ class QuoteAttributor:
         return out
 
     # -- rule 1: mixed ---------------------------------------------------------------------
+    def _outside_words(self, content: tuple[int, int]) -> int:
+        """Words of ``content`` outside every quotation, "that" not counted."""
+        text = self.text
+        count, pos = 0, content[0]
+        for region in self.regions:
+            if region.end <= content[0] or region.start >= content[1]:
+                continue
+            count += sum(1 for w in _WORD.findall(text, pos, max(pos, region.start)) if w.lower() != "that")
+            pos = max(pos, region.end)
+        count += sum(1 for w in _WORD.findall(text, pos, max(pos, content[1])) if w.lower() != "that")
+        return count
+
     def _mixed_host(self, index: int, region: QuoteRegion) -> Statement | None:
         best: Statement | None = None
         for st in self.statements:
@@ -151,35 +173,53 @@ class QuoteAttributor:
                 continue
             if st.start >= region.inner_end or st.end <= region.inner_start:
                 continue
-            if _outside_words(self.text, st.content, region) < 2:
+            if self._outside_words(st.content) < 1:
                 continue
             if best is None or st.end - st.start < best.end - best.start:
                 best = st
         return best
 
     # -- rules 2-4: a cue of its own --------------------------------------------------------
-    def _local_cue(self, index: int, ts: int, te: int) -> tuple[CueHit, str] | None:
+    def _own_content(self, hit: CueHit, region: QuoteRegion) -> bool:
+        """Whether the cue reports something else: a content of its own apart from ``region``."""
+        return any(not _overlap(st.content, (region.start, region.end)) for st in self.by_cue.get(hit.head, []))
+
+    def _punctuated(self, region: QuoteRegion, hit: CueHit) -> bool:
+        """A quotation set off from its cue by punctuation: '“...,” he said', 'he said: “...'."""
+        text = self.text
+        if hit.start >= 0 and self.doc[hit.start].idx >= region.end:
+            inner = text[region.inner_start : region.inner_end].rstrip()
+            after = text[region.end : region.end + 2].lstrip()
+            return bool(inner) and (inner[-1] in _CLOSING_PUNCT or after[:1] in _CLOSING_PUNCT)
+        before = text[self.doc[hit.end - 1].idx + len(self.doc[hit.end - 1]) : region.start].rstrip()
+        return before[-1:] in (",", ":")
+
+    def _local_cue(self, index: int, region: QuoteRegion, ts: int, te: int) -> tuple[CueHit, str] | None:
         doc = self.doc
         first_sent, last_sent = doc[ts].sent, doc[te - 1].sent
-        lo = first_sent.start
+        lo = doc[first_sent.start - 1].sent.start if first_sent.start > 0 else 0
         hi = last_sent.end
-        if hi < len(doc) and doc[hi].sent.start == hi:  # '“... win.” he said.': the next sentence too
+        para = self.paragraphs.index(region.end)
+        if hi < len(doc) and self.paragraphs.index(doc[hi].idx) == para:  # '“... win.” he said.': the next sentence
             nxt = doc[hi].sent
             if len(nxt) <= 12:
                 hi = nxt.end
         window = [h for h in self.hits[bisect.bisect_left(self.hit_starts, lo) : bisect.bisect_left(self.hit_starts, hi)]
                   if self.in_region[h.start] == -1]  # fmt: skip
-        linked = [h for h in window if _linked(doc, h, ts, te) and (h.start >= te or h.end <= ts)]
-        after = [h for h in window if h.start >= te and _after_ok(doc, h, te)]
-        before = [h for h in window if h.end <= ts and h.start >= first_sent.start and _before_ok(doc, h, ts)]
+        after = [h for h in window if h.start >= te and _after_ok(doc, h, te)
+                 and (h.start < last_sent.end or not self._own_content(h, region))]  # fmt: skip
+        before = [h for h in window if h.end <= ts and _before_ok(doc, h, ts)
+                  and (h.start >= first_sent.start or _gap(doc, h.end, ts) == 0)]  # fmt: skip
+        linked = [h for h in window if (h.start >= te or h.end <= ts) and _linked(doc, h, ts, te)]
         adjacent = after[:1] + before[-1:]
         for h in adjacent:
             if h in linked:
                 return h, "quote"
         if adjacent:
             return min(adjacent, key=lambda h: h.start - te if h.start >= te else ts - h.end), "quote"
-        if linked:
-            return min(linked, key=lambda h: h.start - te if h.start >= te else ts - h.end), "quote"
+        close = [h for h in linked if _gap(doc, h.start, te) <= 6 or _gap(doc, h.end, ts) <= 6]
+        if close:
+            return min(close, key=lambda h: h.start - te if h.start >= te else ts - h.end), "quote"
         return self._colon_cue(ts)
 
     def _colon_cue(self, ts: int) -> tuple[CueHit, str] | None:
@@ -195,6 +235,33 @@ class QuoteAttributor:
         for h in reversed(cands):
             if _before_ok(doc, h, j):
                 return h, "colon"
+        return None
+
+    def _colon_speaker(self, ts: int) -> tuple[int, tuple[int, int], int] | None:
+        """'Jeb Bush broke down what was wrong with the image: “...”', 'Pollsters agree - Carl
+        Bialik: “...”': a colon with no cue before the quotation; the speaker is the subject of
+        the sentence when it names someone, else the name right before the colon.
+        Returns (colon token, speaker tokens, speaker head)."""
+        doc = self.doc
+        j = ts - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in _QUOTE_TOKENS):
+            j -= 1
+        if j <= 0 or doc[j].text != ":":
+            return None
+        sent = doc[j].sent
+        root = sent.root
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < j]
+        if subjects and subjects[0].pos_ == "PROPN" and subjects[0].ent_type_ in _SPEAKER_ENTS:
+            return j, noun_phrase(subjects[0]), subjects[0].i
+        k = j - 1
+        if doc[k].pos_ == "PROPN" and doc[k].ent_type_ in _SPEAKER_ENTS:
+            start = k
+            while start > sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_iob_ == "I":
+                start -= 1
+            if doc[k].ent_iob_ == "I":
+                while start > sent.start and doc[start].ent_iob_ == "I":
+                    start -= 1
+            return j, (start, k + 1), k
         return None
 
     def _dash_speaker(self, region: QuoteRegion) -> tuple[int, int, tuple[int, int]] | None:
@@ -237,38 +304,72 @@ class QuoteAttributor:
                 best = st
         return best
 
+    def _accept(self, region: QuoteRegion, ts: int, te: int, hit: CueHit) -> bool:
+        """A quotation beside a cue is a statement when it reads like one, or is set off from the
+        cue by punctuation, or the cue only ever introduces quotations ("chanted"); otherwise
+        it is a term the writer quotes ('to fear a “Putin-RibbenTRUMP Pact”')."""
+        if not region.closed and words(self.text, region.inner_start, region.inner_end) < self.min_words:
+            return False
+        if hit.cue.takes == frozenset({"quote"}):
+            return True
+        if self._punctuated(region, hit):
+            return True
+        return self._sentence_like(region, ts, te)
+
+    def _continues(self, index: int, direct: list[Statement]) -> Statement | None:
+        """'“A,” she said. “B.”': B continues the quotation whose cue stands between them."""
+        if index == 0 or not direct:
+            return None
+        prev = direct[-1]
+        region = self.regions[index]
+        if prev.region is not self.regions[index - 1] or prev.cue is None:
+            return None
+        cue_at = self.doc[prev.cue[0]].idx
+        if not (prev.region.end <= cue_at < region.start) or region.start - prev.region.end > 150:
+            return None
+        if self.paragraphs.index(prev.region.end) != self.paragraphs.index(region.start):
+            return None
+        return prev
+
     def run(self) -> list[Statement]:
         doc, text = self.doc, self.text
         direct: list[Statement] = []
         pending: list[tuple[QuoteRegion, int, int]] = []
-        used_cues: set[tuple[int, int]] = set()
         for index, region in enumerate(self.regions):
             span = _region_tokens(doc, region)
             if span is None:
                 continue
             ts, te = span
+            content = trim_chars(text, region.inner_start, region.inner_end)
+            if content[1] <= content[0]:
+                continue
             host = self._mixed_host(index, region)
             if host is not None:
                 host.type = "mixed"
                 host.content = (min(host.start, region.inner_start), max(host.end, region.end if region.end <= host.end + 2 else host.end))
                 host.regions.append(region)
                 continue
-            local = self._local_cue(index, ts, te)
-            content = trim_chars(text, region.inner_start, region.inner_end)
-            if content[1] <= content[0]:
-                continue
-            if local is not None:
+            local = self._local_cue(index, region, ts, te)
+            if local is not None and self._accept(region, ts, te, local[0]):
                 hit, frame = local
                 speaker, speaker_head = speaker_of(doc[hit.head])
-                st = Statement(type="direct", content=content, frame=frame, cue=(hit.start, hit.end), kind=hit.cue.kind,
-                               anchor=hit.head, speaker=speaker, speaker_head=speaker_head, region=region,
-                               negated=any(c.dep_ == "neg" for c in doc[hit.head].children))  # fmt: skip
-                if not region.closed and words(text, *content) < self.min_words:
-                    continue
-                if words(text, *content) < 2 and frame == "quote" and not _linked(doc, hit, ts, te):
-                    continue  # a one-word quotation beside a cue is a label, not a statement
-                direct.append(st)
-                used_cues.add((hit.start, region.start))
+                between = doc[hit.end : ts] if hit.end <= ts else doc[0:0]
+                kind = "mixed" if any(t.lower_ == "that" and t.dep_ == "mark" for t in between) else "direct"
+                direct.append(Statement(type=kind, content=content, frame=frame, cue=(hit.start, hit.end), kind=hit.cue.kind,
+                                        anchor=hit.head, speaker=speaker, speaker_head=speaker_head, region=region,
+                                        negated=any(c.dep_ == "neg" for c in doc[hit.head].children)))  # fmt: skip
+                continue
+            prev = self._continues(index, direct)
+            if prev is not None:
+                direct.append(Statement(type="direct", content=content, frame="quote", cue=prev.cue, kind=prev.kind,
+                                        anchor=prev.anchor, speaker=prev.speaker, speaker_head=prev.speaker_head,
+                                        region=region, negated=prev.negated))  # fmt: skip
+                continue
+            colon = self._colon_speaker(ts)
+            if colon is not None and self._sentence_like(region, ts, te):
+                j, name, head = colon
+                direct.append(Statement(type="direct", content=content, frame="colon", cue=(j, j + 1), kind="assertion",
+                                        speaker=name, speaker_head=head, region=region))  # fmt: skip
                 continue
             dash = self._dash_speaker(region)
             if dash is not None:
@@ -324,15 +425,52 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 # -- relays, nesting, speakers -------------------------------------------------------------
 
 
+_RELAYED_FRAMES = frozenset({"clause", "parenthetical", "phrase", "quote", "colon"})
+
+
+def trailing_reporters(doc: Doc, statements: list[Statement], hits: Sequence[CueHit]) -> None:
+    """'“The plan is dead,” Peskov said, Reuters reported.': a reporting cue right after a
+    statement's own attribution, with only its subject in between, names the statement's
+    ``source``."""
+    by_start = {h.start: h for h in hits if h.cue.kind == "report" and h.cue.words != "according to"}
+    if not by_start:
+        return
+    for st in statements:
+        if st.cue is None or st.source is not None:
+            continue
+        cue = doc[st.cue[1] - 1]
+        last = max(st.cue[1], st.speaker[1] if st.speaker is not None else 0)
+        for child in cue.rights:  # "Lavrov said on Monday, Interfax reported"
+            if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj") and child.i >= last and not (st.start <= doc[child.i].idx < st.end):
+                last = child.right_edge.i + 1
+        sent_end = doc[st.cue[0]].sent.end
+        k = last
+        while k < sent_end and doc[k].is_punct:
+            k += 1
+        for j in range(k, min(k + 8, sent_end)):
+            hit = by_start.get(j)
+            if hit is not None:
+                tokens, head = speaker_of(doc[hit.head])
+                if tokens is not None and tokens[0] == k and tokens[1] <= j:
+                    st.source, st.source_head = tokens, head
+                break
+
+
 def resolve_relays(statements: list[Statement]) -> list[Statement]:
-    """"According to K, the president said S" and "X said S, Reuters reported": the reporting
+    """ "According to K, the president said S" and "X said S, Reuters reported": the reporting
     statement is not a statement of its own; its speaker becomes the inner one's ``source``."""
     dropped: set[int] = set()
     for outer in statements:
         if outer.frame not in ("according", "clause") or outer.kind != "report" or outer.cue is None:
             continue
         inner = [s for s in statements if s is not outer and s.cue is not None
-                 and outer.start <= _cue_start(s) < outer.end and s.frame != "according"]  # fmt: skip
+                 and outer.start <= _cue_start_char(s) < outer.end and s.frame != "according"]  # fmt: skip
+        if outer.frame == "according" and inner and not any(s.frame in _RELAYED_FRAMES for s in inner):
+            # "According to Putin, the American side expressed interest ...": no one else is
+            # reported as saying anything, so X is the speaker and the inner cue is not a statement
+            dropped.update(id(s) for s in inner)
+            continue
+        inner = [s for s in inner if s.frame in _RELAYED_FRAMES or outer.frame != "according"]
         if inner:
             for s in inner:
                 if s.source is None:
@@ -345,25 +483,34 @@ def resolve_relays(statements: list[Statement]) -> list[Statement]:
 # that ..."). A belief, intention or judgement inside someone's statement ("Putin stressed
 # that Russia does not question ...") is part of what they said, not a statement of its own.
 _NESTED_FRAMES = frozenset({"clause", "parenthetical"})
+# Only what someone says can hold a nested statement: "praised Ted Cruz, who said ..." does not.
+_HOST_FRAMES = frozenset({"clause", "parenthetical", "phrase", "according", "adverb", "label", "noun"})
 _NESTED_KINDS = frozenset({"assertion", "denial", "promise", "demand", "warning", "report", "recollection"})
 
 
-def resolve_nesting(statements: list[Statement]) -> list[Statement]:
+def resolve_nesting(statements: list[Statement], doc: Doc) -> list[Statement]:
     """A statement whose cue lies inside another's content is ``reported_by`` the outer one's
-    speaker, and kept only when it is reported speech of someone else (see above)."""
+    speaker, and kept only when it is what the outer one reports: its cue heads the outer
+    one's complement ("He recalled that Trump stated that ...")."""
+    heads: dict[int, set[int]] = {}
+    for st in statements:
+        if st.anchor is not None and st.frame in ("clause", "phrase"):
+            heads[st.anchor] = {c.i for c in doc[st.anchor].children if c.dep_ in ("ccomp", "advcl", "xcomp")}
     kept: list[Statement] = []
     for st in statements:
         if st.cue is None:
             kept.append(st)
             continue
         hosts = [o for o in statements if o is not st and o.cue is not None and o.start <= _cue_start_char(st) < o.end
-                 and not (st.start <= _cue_start_char(o) < st.end)]  # fmt: skip
+                 and not (st.start <= _cue_start_char(o) < st.end) and o.frame in _HOST_FRAMES]  # fmt: skip
         if not hosts:
             kept.append(st)
             continue
         host = min(hosts, key=lambda o: o.end - o.start)
         if st.frame not in _NESTED_FRAMES or st.kind not in _NESTED_KINDS or st.speaker is None:
             continue
+        if host.anchor is None or st.anchor is None or st.anchor not in heads.get(host.anchor, ()):
+            continue  # speech in a side clause of what was said ("... until Haley said") is not reported speech
         st.reported_by = host
         kept.append(st)
     return kept
@@ -373,17 +520,35 @@ def _cue_start_char(st: Statement) -> int:
     return st.cue_pos if st.cue_pos is not None else -1
 
 
-def _cue_start(st: Statement) -> int:
-    return st.cue[0] if st.cue is not None else -1
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_PLURAL_OR_THING = frozenset({"they", "it"})
 
 
 class SpeakerNames:
-    """Canonical names for speaker words through the actor stage's mentions."""
+    """Canonical names for speaker words through the actor stage's mentions.
+
+    One correction on top of the actor stage: a pronoun that is the subject of a cue ("He
+    also recalled ...") refers to the speaker of the statement just before it, when that
+    speaker fits the pronoun (a person for he/she, of the gender the article's other pronouns
+    give them; an organisation or state for it/they). Reporting runs in chains of statements by
+    one speaker, so the last speaker is a better antecedent than the last name, which the
+    actor stage picks ("... with Ukrainian President Volodymyr Zelensky. He also recalled").
+    """
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        self.gender: dict[str, set[str]] = {}
+        self.kind: dict[str, str] = {}
+        for m in self.mentions:
+            if not m.actor:
+                continue
+            self.kind.setdefault(m.actor, m.kind or m.type.lower())
+            word = m.text.lower()
+            if m.via == "pronoun" and (word in _MALE or word in _FEMALE):
+                self.gender.setdefault(m.actor, set()).add("m" if word in _MALE else "f")
 
     def _within(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
@@ -394,29 +559,60 @@ class SpeakerNames:
         return out
 
     def name(self, tokens: tuple[int, int] | None, head: int | None) -> str | None:
+        """The actor the words ``tokens`` (with head ``head``) name, else the words themselves."""
         if tokens is None:
             return None
         doc = self.doc
         start, end = token_chars(doc, *tokens)
-        inside = [m for m in self._within(max(0, start - 40), end) if m.end > start]
+        inside = [m for m in self._within(start, end) if m.end > start]
         if head is not None:
             h = doc[head]
-            for m in inside:
+            for m in self._within(max(0, h.idx - 200), h.idx + 1):
                 if m.start <= h.idx < m.end and m.actor:
                     return m.actor
-        people = [m for m in inside if m.actor and m.type in ("PERSON", "ORG", "GPE") and m.start >= start]
+        people = [m for m in inside if m.actor and m.type in ("PERSON", "ORG", "GPE")]
         if people and head is not None and doc[head].pos_ == "PROPN":
             return people[-1].actor
+        if head is not None:  # "the Interfax agency": a name that modifies the head, not a possessor
+            for child in doc[head].lefts:
+                if child.dep_ == "compound" and child.pos_ == "PROPN":
+                    named = [m for m in inside if m.actor and m.start <= child.idx < m.end]
+                    if named:
+                        return named[0].actor
         words = doc[tokens[0] : tokens[1]]
         text = " ".join(t.text for t in words if not (t.i == tokens[0] and t.lower_ in ("the", "a", "an")))
         text = re.sub(r"\s+(['’]s?)\b", r"\1", text).strip()
-        if text.lower() in _PRONOUN_SPEAKERS and people:
-            return people[-1].actor
         return text or None
 
+    def fits(self, pronoun: str, actor: str) -> bool:
+        kind = self.kind.get(actor)
+        if pronoun in _MALE or pronoun in _FEMALE:
+            want = "m" if pronoun in _MALE else "f"
+            return kind == "person" and want in self.gender.get(actor, {want})
+        return pronoun in _PLURAL_OR_THING and kind in ("org", "state", "group")
 
-def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], paragraphs: Paragraphs,
-              names: dict[int, str | None]) -> None:  # fmt: skip
+    def name_all(self, statements: Sequence[Statement], paragraphs: Paragraphs) -> None:
+        """Set ``speaker_name`` and ``source_name`` on each statement (text order)."""
+        doc = self.doc
+        last: Statement | None = None
+        for st in sorted(statements, key=lambda x: x.cue_pos if x.cue_pos is not None else x.start):
+            st.source_name = self.name(st.source, st.source_head)
+            if st.inherited is not None:
+                st.speaker_name = st.inherited.speaker_name
+                continue
+            st.speaker_name = self.name(st.speaker, st.speaker_head)
+            head = doc[st.speaker_head] if st.speaker_head is not None else None
+            if head is not None and head.pos_ == "PRON" and st.speaker is not None and st.speaker[1] - st.speaker[0] == 1:
+                pronoun = head.lower_
+                if (last is not None and last.speaker_name and last.speaker_name != st.speaker_name
+                        and paragraphs.index(head.idx) - paragraphs.index(last.end) <= 1
+                        and self.fits(pronoun, last.speaker_name)):  # fmt: skip
+                    st.speaker_name = last.speaker_name
+            if st.speaker_name is not None:
+                last = st
+
+
+def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], paragraphs: Paragraphs, names: SpeakerNames) -> None:
     """``said_on``: the date attached to the cue through the parse ("said on Tuesday",
     "Earlier, on December 19, Putin reiterated ..."), else a date that opens an earlier
     sentence of the same paragraph about the same speaker (a frame: "Earlier, on December 19,
@@ -428,6 +624,7 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
     resolved = [d for d in dates if d.value]
     if not resolved:
         return
+    by_head = {st.speaker_head: st.speaker_name for st in statements if st.speaker_head is not None}
     frames: dict[int, list[tuple[int, str, str | None]]] = {}  # paragraph -> (offset, value, actor)
     for sent in doc.sents:
         root = sent.root
@@ -437,8 +634,8 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or ref.start > subject.idx:
             continue  # only a date before the subject frames what follows
-        speaker, head = speaker_of(root)
-        actor = names.get(head) if head is not None else None
+        tokens, head = speaker_of(root)
+        actor = by_head.get(head) if head in by_head else names.name(tokens, head)
         frames.setdefault(paragraphs.index(sent.start_char), []).append((sent.start_char, ref.value, actor))
     for st in statements:
         if st.inherited is not None:
@@ -448,9 +645,9 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
             if ref is not None and ref.value and not (st.start <= ref.start < st.end):
                 st.said_on = ref.value
                 continue
-        actor = names.get(st.speaker_head) if st.speaker_head is not None else None
-        for offset, value, who in reversed(frames.get(paragraphs.index(st.start), [])):
-            if offset <= (doc[st.anchor].idx if st.anchor is not None else st.start) and who is not None and who == actor:
+        at = doc[st.anchor].idx if st.anchor is not None else st.start
+        for offset, value, who in reversed(frames.get(paragraphs.index(at), [])):
+            if offset <= at and who is not None and who == st.speaker_name:
                 st.said_on = value
                 break
     for st in statements:
@@ -458,4 +655,4 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
             st.said_on = st.inherited.said_on
 
 
-__all__ = ["Paragraphs", "QuoteAttributor", "SpeakerNames", "clause_chars", "dates_for", "resolve_relays", "words"]
+__all__ = ["Paragraphs", "QuoteAttributor", "SpeakerNames", "dates_for", "resolve_nesting", "resolve_relays", "trailing_reporters", "words"]

@@ -37,12 +37,35 @@ from .statement import Statement, clause_chars, subtree_tokens
 
 # Object words that are not content: "denied it", "said so", "announced nothing".
 _EMPTY_OBJECTS = frozenset(
-    "it this that these those so something nothing anything everything what which who whom them him her me us you one".split()
+    [
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "so",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "them",
+        "him",
+        "her",
+        "me",
+        "us",
+        "you",
+        "one",
+    ]
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODAL_HEDGES = frozenset({"may", "might", "could", "would"})
 _RAISING = frozenset({"appear", "seem"})
+_LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
 # Dependents of a phrase cue that carry its content.
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
 
@@ -61,7 +84,7 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
         if passive and current.i != token.i:
             # "X is expected to say ...": the raised subject of the passive verb speaks
             for child in current.children:
-                if child.dep_ == "nsubjpass":
+                if child.dep_ in ("nsubjpass", "nsubj"):
                     return noun_phrase(child), child.i
             return None, None
         if passive:
@@ -71,24 +94,45 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
                     if objects:
                         return noun_phrase(objects[0]), objects[0].i
             return None, None
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
-                    return noun_phrase(current.head), current.head.i
-                if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
-                    return None, None
-                return noun_phrase(child), child.i
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            # "LONDON (Reuters) - Donald Trump said": the subject nearest the verb
+            child = min(subjects, key=lambda c: abs(c.i - current.i))
+            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                # "Ted Cruz, who said ...": the words are "who", the speaker the noun it stands for
+                return (child.i, child.i + 1), current.head.i
+            if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
+                return None, None
+            return noun_phrase(child), child.i
         if current.dep_ in ("xcomp", "conj", "advcl", "ccomp") and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
             if current.dep_ == "ccomp" and current.i == token.i:
                 return None, None  # a reported verb without a subject of its own is not spoken by the outer one
-            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN"):
-                return None, None
+            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own
             current = current.head
             continue
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return noun_phrase(current.head), current.head.i
+        if current.dep_ == "ROOT" and current.tag_ in ("VBD", "VBZ", "VBP"):
+            return _noun_before(current)
         return None, None
     return None, None
+
+
+def _noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    """A finite main verb the parser left without a subject ("In an interview with X, the
+    candidate stated ..." with "the candidate" made an appositive of X): the noun phrase that
+    ends right before it."""
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= verb.sent.start and doc[k].dep_ in ("advmod", "aux", "neg") and doc[k].head.i == verb.i:
+        k -= 1
+    if k < verb.sent.start or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    start = k
+    while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and doc[start - 1].text not in _LEFT_BREAKS:
+        start -= 1
+    return (start, k + 1), k
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:
@@ -96,6 +140,9 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     or a comma after the head ("Kevin Sullivan, the state's tax commissioner, ..." ->
     "Kevin Sullivan")."""
     start = head.left_edge.i
+    for t in head.doc[start : head.i]:  # a dateline or an aside before the name: "LONDON (Reuters) - ..."
+        if t.text in _LEFT_BREAKS or "\n" in t.text:
+            start = t.i + 1
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis") or child.text in {",", "(", "—", "–"}:
@@ -120,8 +167,7 @@ def _hedged(token: Token, lexicon: CueLexicon) -> bool:
     return token.dep_ == "xcomp" and token.head.lemma_ in _RAISING
 
 
-def _statement(doc: Doc, lexicon: CueLexicon, cue_tokens: tuple[int, int], head: Token, cue: Cue, frame: str,
-               content: tuple[int, int]) -> Statement:
+def _statement(doc: Doc, lexicon: CueLexicon, cue_tokens: tuple[int, int], head: Token, cue: Cue, frame: str, content: tuple[int, int]) -> Statement:
     speaker, speaker_head = speaker_of(head)
     return Statement(
         type="indirect", content=content, frame=frame, cue=cue_tokens, kind=cue.kind, anchor=head.i,
@@ -140,6 +186,10 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
                     break
+        if not found:
+            content = _loose_clause(doc, token)
+            if content:
+                found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
         if not found and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
             own = {t.i for t in token.subtree}
             content = clause_chars(doc, subtree_tokens(token.head, own))
@@ -154,16 +204,72 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "infinitive", content))
                 break
+    if not found and "naming" in cue.takes:
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+        names = [c for c in token.children if c.dep_ in ("oprd", "xcomp") and objects and c.i > objects[0].i]
+        if objects and names:
+            content = clause_chars(doc, subtree_tokens(objects[0]) + subtree_tokens(names[0]))
+            if content:
+                found.append(_statement(doc, lexicon, span, token, cue, "object", content))
     if not found and "object" in cue.takes:
         for child in token.children:
             if child.dep_ == "dobj" and child.i > token.i:
                 if len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS:
                     break
-                content = clause_chars(doc, subtree_tokens(child))
+                aside = set()
+                for sub in child.rights:  # "praised Ted Cruz, who said ...": the aside is not the object
+                    if sub.dep_ in ("relcl", "appos", "acl") and doc[sub.left_edge.i - 1].text == ",":
+                        aside |= {t.i for t in sub.subtree} | {sub.left_edge.i - 1}
+                tokens = subtree_tokens(child, aside)
+                for more in token.children:  # "described the plan as reckless", "called him a liar"
+                    if more.i > child.i and (more.dep_ == "oprd" or (more.dep_ == "prep" and more.lower_ == "as")):
+                        tokens += subtree_tokens(more)
+                content = clause_chars(doc, tokens)
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "object", content))
                 break
     return found
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
+    """A saying verb whose clause the parser attached wrongly ("said legalizing it could put
+    ..." as an xcomp, "said following a vote in 2001 that he had ..." under a preposition):
+    the rest of the sentence after the verb, or after a "that" a few words on, when it holds a
+    finite verb. Only for verbs with a subject of their own, in a main or complement clause."""
+    if not any(c.dep_ in _SUBJECT_DEPS for c in token.children) or token.dep_ in ("relcl", "acl", "amod", "advcl"):
+        return None
+    sent_end = token.sent.end
+    start = token.i + 1
+    while start < sent_end and doc[start].dep_ in ("prt", "advmod", "npadvmod") and doc[start].head.i == token.i:
+        start += 1
+    for k in range(start, min(start + 10, sent_end)):
+        t = doc[k]
+        if t.lower_ == "that" and (t.dep_ == "mark" or (k + 1 < sent_end and doc[k + 1].pos_ in ("DET", "NOUN", "PROPN", "PRON"))):
+            start = k + 1
+            break
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            break
+    if start >= sent_end or doc[start].is_punct:
+        return None
+    if doc[start].dep_ not in ("dobj", "xcomp", "nsubj", "mark", "prep", "dative") and doc[start].head.i == token.i:
+        return None
+    tokens = list(doc[start:sent_end])
+    for k, t in enumerate(tokens):  # "..., adding that ...": the participle is a statement of its own
+        if k > 0 and t.text == "," and k + 1 < len(tokens) and tokens[k + 1].tag_ == "VBG" and tokens[k + 1].head.i == token.i:
+            tokens = tokens[:k]
+            break
+    inside = {t.i for t in tokens}
+    clause = any(
+        any(c.dep_ in _SUBJECT_DEPS and c.i in inside for c in t.children)
+        and (t.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children))
+        for t in tokens
+    )
+    if not clause or sum(1 for t in tokens if t.is_alpha) < 3:
+        return None
+    return clause_chars(doc, tokens)
 
 
 def phrase_statement(doc: Doc, start: int, end: int, cue: Cue, lexicon: CueLexicon) -> Statement | None:
@@ -188,7 +294,7 @@ def phrase_statement(doc: Doc, start: int, end: int, cue: Cue, lexicon: CueLexic
 
 
 def noun_statement(doc: Doc, token: Token, cue: Cue) -> Statement | None:
-    """"Putin's statement that ...", "the claim by the ministry that ...", "a Times report that ..."."""
+    """ "Putin's statement that ...", "the claim by the ministry that ...", "a Times report that ..."."""
     clause = None
     for child in token.children:
         if child.dep_ in ("acl", "ccomp", "appos", "relcl") and child.i > token.i:
@@ -215,7 +321,7 @@ def noun_statement(doc: Doc, token: Token, cue: Cue) -> Statement | None:
 
 
 def according_statement(doc: Doc, start: int, end: int, cue: Cue) -> Statement | None:
-    """"According to X, S" / "S, according to X": content S (the host clause), speaker X."""
+    """ "According to X, S" / "S, according to X": content S (the host clause), speaker X."""
     prep = doc[end - 1]
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects:
@@ -235,7 +341,7 @@ def according_statement(doc: Doc, start: int, end: int, cue: Cue) -> Statement |
 
 
 def adverb_statement(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> Statement | None:
-    """"The FBI is reportedly making arrangements ...": a main clause said by someone unnamed.
+    """ "The FBI is reportedly making arrangements ...": a main clause said by someone unnamed.
     A cue verb it modifies ("he reportedly said") is hedged instead, not a second statement."""
     head = token.head
     if token.dep_ != "advmod" or head.dep_ not in ("ROOT", "conj") or lexicon.verb(head) is not None:
@@ -246,6 +352,74 @@ def adverb_statement(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> S
         return None
     return Statement(type="indirect", content=content, frame="adverb", cue=(token.i, token.i + 1), kind=cue.kind,
                      anchor=head.i, hedged=True)  # fmt: skip
+
+
+# Words that head a line with a colon but name no speaker ("Update: ...", "Photo: ...").
+_NOT_LABELS = frozenset(
+    [
+        "note",
+        "update",
+        "updated",
+        "photo",
+        "photos",
+        "read",
+        "related",
+        "source",
+        "sources",
+        "editor",
+        "watch",
+        "video",
+        "also",
+        "more",
+        "correction",
+        "disclosure",
+        "pictured",
+        "caption",
+        "credit",
+        "image",
+        "images",
+        "listen",
+        "see",
+        "subscribe",
+        "sign",
+        "follow",
+        "click",
+        "share",
+        "advertisement",
+    ]
+)
+
+
+def label_statements(doc: Doc) -> list[Statement]:
+    """'TAPPER: Do you think ...', 'Roger Stone: Don't Trust the Voting Machines': a line that
+    opens with a name and a colon is that speaker's (a transcript, a headline). The name is a
+    few words without a verb; the content is the rest of the line."""
+    found: list[Statement] = []
+    start = 0
+    n = len(doc)
+    while start < n:
+        end = start
+        while end < n and "\n" not in doc[end].text:
+            end += 1
+        line = [t for t in doc[start:end] if not t.is_space]
+        colon = next((k for k, t in enumerate(line[:9]) if t.text == ":"), None)
+        if colon is not None and colon > 0:
+            label = line[:colon]
+            for k, t in enumerate(label):  # "EXCLUSIVE – Roger Stone:"
+                if t.text in _LEFT_BREAKS:
+                    label = label[k + 1 :]
+            rest = line[colon + 1 :]
+            if (label and len(label) <= 6 and label[0].lower_ not in _NOT_LABELS and not label[0].like_num
+                    and all(t.pos_ not in ("VERB", "AUX") for t in label)
+                    and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in label)
+                    and sum(1 for t in rest if t.is_alpha) >= 3):  # fmt: skip
+                content = clause_chars(doc, rest)
+                if content:
+                    head = label[-1]
+                    found.append(Statement(type="indirect", content=content, frame="label", cue=(line[colon].i, line[colon].i + 1),
+                                           kind="assertion", anchor=line[colon].i, speaker=(label[0].i, head.i + 1), speaker_head=head.i))  # fmt: skip
+        start = end + 1
+    return found
 
 
 @dataclass(frozen=True)
@@ -298,5 +472,6 @@ def find_indirect(doc: Doc, lexicon: CueLexicon) -> tuple[list[Statement], list[
             st = adverb_statement(doc, token, adverb, lexicon)
             if st is not None:
                 found.append(st)
+    found.extend(label_statements(doc))
     hits.sort(key=lambda h: h.start)
     return found, hits

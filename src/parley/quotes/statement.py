@@ -24,6 +24,7 @@ class Statement:
     cue: tuple[int, int] | None = None
     cue_text: str | None = None  # for cues that are not words ("―", ":")
     cue_chars: tuple[int, int] | None = None
+    cue_pos: int | None = None  # character offset of the cue, set once all statements are found
     kind: str | None = None
     anchor: int | None = None  # the cue's head token
     speaker: tuple[int, int] | None = None
@@ -36,6 +37,8 @@ class Statement:
     inherited: Statement | None = None
     reported_by: Statement | None = None
     said_on: str | None = None
+    speaker_name: str | None = None  # the canonical speaker, once named
+    source_name: str | None = None
     confidence: float = 1.0
     regions: list[QuoteRegion] = field(default_factory=list)  # quotations inside a mixed one
 
@@ -75,7 +78,7 @@ def clause_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or (tokens[0].lower_ == "that" and (tokens[0].dep_ == "mark" or tokens[0].pos_ == "SCONJ"))):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text not in {'"', "”", "''", "»", "?", "!"})):
         tokens = tokens[:-1]

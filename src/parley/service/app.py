@@ -1,0 +1,249 @@
+"""The FastAPI application behind ``parley serve``: the record as a REST API, and the web page.
+
+:func:`create_app` builds the one app object that ``parley serve`` runs under uvicorn, that
+``parley serve --get PATH`` sends a single request through, and that the tests drive with
+FastAPI's ``TestClient``. Every route calls :mod:`parley.api`, as the command line does.
+
+- The store is opened once, read-only unless ingestion is allowed; each request reads through
+  its own DuckDB cursor, so requests run side by side, and writes (``POST /articles``) take a
+  lock. Without ``--db`` only ``POST /extract`` (and the paste box) work.
+- Request bodies over ``max_request_bytes`` are refused with 413 before they are read whole.
+- ``POST /articles`` is open only with ``allow_ingest`` and an API token (``Authorization:
+  Bearer TOKEN``): 403 when ingestion is off, 401 without a token, 403 with a wrong one.
+- Errors are JSON ``{"error": "one line", "detail": [...]}``; an unexpected exception is
+  logged on the server with its traceback and answered with a 500 that has none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import OptionError, ParleyError, StoreError
+from ..settings import Options, load_options
+from ..store import Store
+
+log = logging.getLogger(__name__)
+
+# The environment variable ``parley serve`` reads the API token from when --token is not given.
+TOKEN_ENV = "PARLEY_API_TOKEN"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def static_dir() -> Path:
+    """The web page's files: ``parley/web/static`` (hand-written HTML, JS and CSS, and the
+    vendored world outline)."""
+    return Path(str(resources.files("parley").joinpath("web", "static")))
+
+
+@dataclass
+class ServiceConfig:
+    """How ``parley serve`` was started."""
+
+    db: Path | None = None
+    allow_ingest: bool = False
+    token: str | None = None
+    options: Options = field(default_factory=load_options)
+    max_request_bytes: int | None = None  # None: options.service.max_request_bytes
+
+    @property
+    def body_limit(self) -> int:
+        return self.max_request_bytes or self.options.service.max_request_bytes
+
+
+class Service:
+    """The state one app holds: its configuration, the open store, and the locks."""
+
+    def __init__(self, config: ServiceConfig) -> None:
+        if config.allow_ingest and not config.token:
+            raise OptionError(f"--allow-ingest needs an API token: give --token or set ${TOKEN_ENV}")
+        if config.allow_ingest and config.db is None:
+            raise OptionError("--allow-ingest needs a store to write to: give --db FILE")
+        if config.body_limit < 1:
+            raise OptionError(f"--max-bytes {config.body_limit}: must be at least 1")
+        self.config = config
+        self.store: Store | None = None
+        if config.db is not None:
+            self.store = Store.open(config.db, read_only=not config.allow_ingest)
+        self.write_lock = threading.Lock()
+        self.nlp_lock = threading.Lock()  # one analysis at a time: spaCy pipelines are not shared across threads
+
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        """The store for one request, on a cursor of its own (DuckDB cursors may be used from
+        several threads at once); 404 when the server has none."""
+        if self.store is None:
+            raise StarletteHTTPException(404, "this server has no corpus store (start it with: parley serve --db FILE)")
+        con = self.store.con.cursor()
+        try:
+            yield Store(self.store.path, con, read_only=True)
+        finally:
+            con.close()
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413: at once when ``Content-Length`` says
+    so, otherwise as soon as the bytes received pass the limit (chunked uploads)."""
+
+    class TooLarge(Exception):
+        pass
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _refusal(self, status: int, message: str) -> JSONResponse:
+        return JSONResponse({"error": message, "detail": None}, status_code=status)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.max_bytes
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                await self._refusal(400, f"Content-Length {length[:20]!r} is not a number")(scope, receive, send)
+                return
+            if declared > limit:
+                await self._refusal(413, f"the request body is {declared:,} bytes, over this server's limit of {limit:,}")(scope, receive, send)
+                return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyLimit.TooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except BodyLimit.TooLarge:
+            if not started:
+                await self._refusal(413, f"the request body is over this server's limit of {limit:,} bytes")(scope, receive, send)
+
+
+def _error(status: int, message: str, detail: list[Any] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message, "detail": detail}, status_code=status, headers=headers)
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> str:
+    """FastAPI's validation errors as one line: "query -> since: Input should be a valid date"."""
+    parts = []
+    for e in errors[:3]:
+        where = " -> ".join(str(x) for x in e.get("loc", ()))
+        parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    return "invalid request: " + "; ".join(parts) + more
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error as JSON ``{"error", "detail"}``; never a traceback."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        detail = json.loads(json.dumps(jsonable_encoder(errors, custom_encoder={Exception: str}), default=str))
+        return _error(422, _validation_message(errors), detail)
+
+    @app.exception_handler(ParleyError)
+    async def parley_error(request: Request, exc: ParleyError) -> JSONResponse:
+        if isinstance(exc, StoreError):
+            log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+            return _error(503, f"the corpus store cannot be used: {exc}")
+        return _error(422, str(exc))  # bad input or options: the client can fix it
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "internal error: the server could not answer this request (the details are in its log)")
+
+
+def create_app(config: ServiceConfig | None = None) -> FastAPI:
+    """The app: REST routes (:mod:`parley.service.routes`), the web page under ``/ui/``, its
+    static files under ``/static/``, and the OpenAPI document at ``/openapi.json``."""
+    from .routes import make_router
+
+    cfg = config or ServiceConfig()
+    service = Service(cfg)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        service.close()
+
+    app = FastAPI(
+        title="parley",
+        version=__version__,
+        description=(
+            "Who said what, about what, when and where, and who says so: sourced records from news articles. "
+            "`POST /extract` analyses one article; the other routes read the corpus store the server was started with "
+            "(`parley serve --db FILE`). Listings are paged: pass a page's `next` as `after` for the following page. "
+            "The web page is at [/ui/](/ui/)."
+        ),
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.service = service
+    install_error_handlers(app)
+    app.include_router(make_router(cfg.options))
+    app.add_middleware(BodyLimit, max_bytes=cfg.body_limit)
+
+    static = static_dir()
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/ui/")
+
+    @app.get("/ui", include_in_schema=False)
+    @app.get("/ui/{page:path}", include_in_schema=False)
+    def web_page(page: str = "") -> FileResponse:
+        """Every page of the web UI is the same shell; its script reads the path, fetches the
+        JSON the page shows from the REST routes and draws it."""
+        return FileResponse(static / "index.html", media_type="text/html")
+
+    return app

@@ -1,0 +1,313 @@
+"""The statement stage on real-looking sentences, traps included (textacy's test_triples style):
+each case gives the sentence and the expected (speaker, cue, content) of every statement, or
+none at all for scare quotes, titles and nicknames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from parley.data.loaders import data_path, load_cues
+from parley.errors import DataFileError
+from parley.model import Quote, Span
+from parley.quotes import get_lexicon, pair_quotation_marks
+from parley.quotes.indirect import speaker_of, verb_statements
+
+
+def cue_text(q: Quote) -> str | None:
+    return q.cue.text if isinstance(q.cue, Span) else q.cue
+
+
+def triples(record) -> list[tuple[str | None, str | None, str]]:
+    return [(q.speaker, cue_text(q), q.content.text) for q in record.quotes]
+
+
+# -- direct quotations ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # straight marks, speaker after the quotation
+        ('"The economy is in a very good place," Jerome Powell said on Tuesday.', [("Jerome Powell", "said", "The economy is in a very good place")]),
+        # curly marks, speaker before, colon
+        ("Zelensky told reporters: “We will not give up our land.”", [("Volodymyr Zelenskyy", "told", "We will not give up our land")]),
+        # guillemets
+        ("Peskov said: «The talks were constructive and useful.»", [("Dmitry Peskov", "said", "The talks were constructive and useful")]),
+        # inverted cue, appositive after the name
+        (
+            "“We need more time to study the proposal,” said Kaja Kallas, the EU foreign policy chief.",
+            [("Kaja Kallas", "said", "We need more time to study the proposal")],
+        ),
+        # speaker inside a split quotation: both parts are his
+        (
+            "“We are ready to talk,” Lavrov said, “but not at any price.”",
+            [("Sergey Lavrov", "said", "We are ready to talk"), ("Sergey Lavrov", "said", "but not at any price")],
+        ),
+        # several sentences in one quotation stay one statement
+        (
+            "“The Donbas is ours. The question is not being discussed,” Putin said.",
+            [("Vladimir Putin", "said", "The Donbas is ours. The question is not being discussed")],
+        ),
+        # a cue in the next sentence: 'She asked. “...”' continues with the same speaker
+        ("“Are you winning?” she asked the crowd. “Tell me everything.”", [("she", "asked", "Are you winning?"), ("she", "asked", "Tell me everything")]),
+        # a dash and a name after the quotation
+        ("Readers wrote to us.\n“It was a historic night for all of us.” ― Maria Lopez", [("Maria Lopez", "―", "It was a historic night for all of us")]),
+        # a cue that only ever introduces quotations
+        ("The protesters chanted “What curfew?” as they marched.", [("protesters", "chanted", "What curfew?")]),
+    ],
+)
+def test_direct(analyse, text, expected):
+    got = [(q.speaker, cue_text(q), q.content.text) for q in analyse(text).quotes if q.type == "direct"]
+    assert got == expected
+
+
+def test_quotation_over_two_paragraphs(analyse):
+    """A paragraph that opens a quotation without closing it continues into the next one."""
+    text = "The mayor spoke at the school.\n“We will rebuild every town and every village.\n“Every school will reopen,” Ihor Terekhov said."
+    (q,) = analyse(text).quotes
+    assert q.type == "direct" and q.speaker == "Ihor Terekhov"
+    assert q.content.text.startswith("We will rebuild") and q.content.text.endswith("Every school will reopen")
+
+
+def test_unattributed_paragraph_takes_the_speaker_before_it(analyse):
+    text = (
+        "Vladimir Putin met business leaders. According to Kommersant correspondent Andrey Kolesnikov, the president made it clear "
+        'that the issue was closed.\n"The Donbas is ours. The question of its status is not being discussed."'
+    )
+    first, second = analyse(text).quotes
+    assert (first.speaker, cue_text(first), first.source) == ("Vladimir Putin", "made it clear", "Andrey Kolesnikov")
+    assert (second.type, second.speaker, second.cue, second.source) == ("direct", "Vladimir Putin", None, "Andrey Kolesnikov")
+
+
+def test_mixed_quotation(analyse):
+    (q,) = analyse("Sullivan says there has been “no illegal disclosure by anyone” at the agency.").quotes
+    assert (q.type, q.speaker, cue_text(q)) == ("mixed", "Sullivan", "says")
+    assert q.content.text == "there has been “no illegal disclosure by anyone” at the agency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "peace plan" was never published.',  # scare quotes
+        'She starred in "Gone With the Wind" in 1939.',  # a title
+        'His book "The Art of the Deal" sold well.',  # a title
+        'Ivanov, nicknamed "the Bulldozer," left the party in May.',  # a nickname
+        'Analysts fear a "lost decade" for the region.',  # a term after a verb that takes clauses
+        "He is 6'2\" tall and plays basketball.",  # an inch mark
+        "Donald Trump’s “Make America Great Again” hat was on display.",  # a slogan in title case
+        "The minister spoke about the budget on Monday.",  # a topic, not a statement
+    ],
+)
+def test_not_statements(analyse, text):
+    assert analyse(text).quotes == []
+
+
+# -- reported speech ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Putin stressed that Russia does not question the historical affiliation of Kramatorsk.",
+            ("Vladimir Putin", "stressed", "Russia does not question the historical affiliation of Kramatorsk"),
+        ),
+        ("The Kremlin said the meeting was useful.", ("Kremlin", "said", "the meeting was useful")),
+        ("Sanctions will not work, Lavrov said.", ("Sergey Lavrov", "said", "Sanctions will not work")),
+        ("According to Reuters, the ministry plans to cut spending next year.", ("Reuters", "According to", "the ministry plans to cut spending next year")),
+        ("Merkel's statement that Europe must defend itself surprised no one.", ("Angela Merkel", "statement", "Europe must defend itself")),
+        ("It was announced by the ministry that the border would reopen.", ("ministry", "announced", "the border would reopen")),
+        ("Macron vowed to keep French troops in the region.", ("Emmanuel Macron", "vowed", "to keep French troops in the region")),
+        ("Trump called for an immediate ceasefire.", ("Donald Trump", "called for", "an immediate ceasefire")),
+        ("The Russian leader noted that several points had been agreed.", ("Vladimir Putin", "noted", "several points had been agreed")),
+        # the parser makes "legalizing" an xcomp of "said"; the clause is still read
+        ("He said legalizing it could put thousands of people to work.", ("He", "said", "legalizing it could put thousands of people to work")),
+        # "who" is the words, the antecedent the speaker
+        ("Voters cheered Ted Cruz, who said he would cut taxes.", ("Ted Cruz", "said", "he would cut taxes")),
+        # the subject of the main verb speaks for its participle
+        ("The Kremlin rejected the plan, saying it ignored Russia's security concerns.", ("Kremlin", "saying", "it ignored Russia's security concerns")),
+    ],
+)
+def test_indirect(analyse, text, expected):
+    assert expected in triples(analyse(text))
+
+
+def test_parenthetical_cue(analyse):
+    (q,) = analyse("The economy, the finance minister said, is growing faster than expected.").quotes
+    assert cue_text(q) == "said" and q.speaker_mention is not None and q.speaker_mention.text == "the finance minister"
+    assert q.content.text.startswith("The economy") and q.content.text.endswith("faster than expected")
+
+
+def test_pronoun_speaker_follows_the_chain_of_statements(analyse):
+    """'He' after a statement by Putin is Putin, not the last man named (Zelensky)."""
+    text = (
+        "The Russian leader concluded that responsibility now lies with Ukrainian President Volodymyr Zelensky. "
+        "He also recalled that Trump had publicly praised the plan."
+    )
+    record = analyse(text)
+    recalled = next(q for q in record.quotes if cue_text(q) == "recalled")
+    assert recalled.speaker == "Vladimir Putin"
+
+
+def test_negation_and_phrase(analyse):
+    (q,) = analyse("Putin spoke to reporters in Moscow. He did not rule out a partial exchange of territory.").quotes
+    assert (q.speaker, cue_text(q), q.content.text) == ("Vladimir Putin", "rule out", "a partial exchange of territory")
+    assert q.negated is True and q.cue_kind == "denial"
+
+
+# -- source, nesting, date ------------------------------------------------------------------
+
+
+def test_source_from_according_to(analyse):
+    (q,) = analyse("According to Kommersant correspondent Andrey Kolesnikov, Putin said the plan was dead.").quotes
+    assert (q.speaker, q.source, q.content.text) == ("Vladimir Putin", "Andrey Kolesnikov", "the plan was dead")
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ('"The plan is dead," Peskov said, Reuters reported.', "Reuters"),
+        ("Sanctions will not work, Lavrov said on Monday, the Interfax agency reported.", "Interfax"),
+    ],
+)
+def test_source_from_a_trailing_report(analyse, text, source):
+    (q,) = analyse(text).quotes
+    assert q.source == source
+
+
+def test_nested_statement(analyse):
+    text = "Putin spoke on Friday. He also recalled that in late November, Trump publicly stated that Russia had made concessions."
+    outer, inner = analyse(text).quotes
+    assert (outer.speaker, cue_text(outer), outer.reported_by, outer.said_on) == ("Vladimir Putin", "recalled", None, None)
+    assert (inner.speaker, cue_text(inner), inner.reported_by, inner.said_on) == ("Donald Trump", "stated", "Vladimir Putin", "2025-11")
+    assert inner.content.text == "Russia had made concessions"
+
+
+def test_speech_in_a_side_clause_is_not_nested(analyse):
+    """'Sims says he was riding the fence until Haley said ...': Haley's words are not what Sims reports."""
+    quotes = analyse("Sims says he was riding the fence until Haley said she was backing Rubio.", "2016-02-20").quotes
+    assert [cue_text(q) for q in quotes] == ["says"]
+
+
+@pytest.mark.parametrize(
+    "text,said_on",
+    [
+        ("Earlier, on December 19, Putin said the talks would continue.", ["2025-12-19"]),
+        # a date that opens the paragraph frames the speaker's later statements in it
+        ("Earlier, on December 19, Putin reiterated his offer. He recalled that Russia had accepted the proposals.", ["2025-12-19"]),
+        # a date inside the content is not when it was said
+        ("Putin said that in August he had met Trump in Anchorage.", [None]),
+        # never the publication date by default
+        ("Putin said the talks would continue.", [None]),
+    ],
+)
+def test_said_on(analyse, text, said_on):
+    assert [q.said_on for q in analyse(text).quotes] == said_on
+
+
+# -- quotation marks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,inner",
+    [
+        ('He said, "We will win." Then: “A,” she said, “B.”', ["We will win.", "A,", "B."]),
+        ("”Wrong way round,” he wrote.", ["Wrong way round,"]),  # a closing mark typed as an opener
+        ("''Typewriter marks,'' he said.", ["Typewriter marks,"]),
+        ("«Guillemets» here and „low marks“ there.", ["Guillemets", "low marks"]),
+        ("He is 6'2\" tall.", []),
+        ("“Unclosed at the end of the paragraph\nNext paragraph.", ["Unclosed at the end of the paragraph"]),
+        ("“First paragraph\n“second paragraph.”", ["First paragraph\n“second paragraph."]),
+        ("A stray closing mark” is ignored.", []),
+    ],
+)
+def test_pair_quotation_marks(text, inner):
+    assert [text[r.inner_start : r.inner_end] for r in pair_quotation_marks(text)] == inner
+
+
+def test_unclosed_quotation_is_flagged():
+    (region,) = pair_quotation_marks("“Unclosed here\nPlain text.")
+    assert region.closed is False and region.paragraphs == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .,\"“”«»„'\n-—:", max_size=80))
+def test_pairing_never_loses_or_overlaps(text):
+    """Pairing never raises, keeps every region inside the text and its marks, never overlaps,
+    and never runs a region over a paragraph break unless the next paragraph reopens it."""
+    regions = pair_quotation_marks(text)
+    last = -1
+    for r in regions:
+        assert 0 <= r.start <= r.inner_start <= r.inner_end <= r.end <= len(text)
+        assert r.start >= last
+        last = r.end
+        if r.paragraphs == 1:
+            assert "\n" not in text[r.inner_start : r.inner_end]
+
+
+# -- the lexicon ----------------------------------------------------------------------------
+
+
+def test_missing_language_names_it_and_the_file():
+    with pytest.raises(DataFileError, match=r"cues\.yaml.*'fr'"):
+        load_cues("fr")
+
+
+def test_cue_file_schema_errors_name_the_key(tmp_path: Path):
+    bad = tmp_path / "cues.yaml"
+    bad.write_text(yaml.safe_dump({"version": 1, "languages": {"en": {"verbs": {"say": "shouting"}}}}), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"\[cues\.yaml -> languages -> en -> verbs -> say"):
+        load_cues("en", str(bad))
+
+
+def test_a_user_lexicon_extends_the_cues(tmp_path: Path, nlp):
+    data = yaml.safe_load(data_path("cues.yaml").read_text("utf-8"))
+    data["languages"]["en"]["verbs"]["opine"] = "assertion"
+    path = tmp_path / "more-cues.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    lexicon = get_lexicon(nlp.vocab, "en", str(path))
+    assert lexicon.verb(nlp("He opined that it was late.")[1]) is not None
+    assert get_lexicon(nlp.vocab).verb(nlp("He opined that it was late.")[1]) is None
+
+
+# -- rules on hand-built parses (no model needed) -------------------------------------------
+
+
+def _doc(words, heads, deps, pos, lemmas, tags=None):
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, tags=tags or ["" for _ in words])
+
+
+def test_clause_rule_on_a_hand_built_parse():
+    # "Officials said the bridge was safe ."
+    doc = _doc(
+        ["Officials", "said", "the", "bridge", "was", "safe", "."],
+        [1, 1, 3, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"],
+        ["NOUN", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        ["official", "say", "the", "bridge", "be", "safe", "."],
+    )
+    lexicon = get_lexicon(doc.vocab)
+    (statement,) = verb_statements(doc, doc[1], lexicon.verb(doc[1]), lexicon)
+    assert doc.text[statement.start : statement.end] == "the bridge was safe"
+    assert statement.speaker == (0, 1)
+
+
+def test_passive_without_agent_has_no_speaker():
+    # "Trump is expected to win ."  -> "expected" is passive: nobody is named
+    doc = _doc(
+        ["Trump", "is", "expected", "to", "win", "."],
+        [2, 2, 2, 4, 2, 2],
+        ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "punct"],
+        ["PROPN", "AUX", "VERB", "PART", "VERB", "PUNCT"],
+        ["Trump", "be", "expect", "to", "win", "."],
+    )
+    assert speaker_of(doc[2]) == (None, None)
+    # ... but the raised subject speaks for a cue under the passive: "Trump is expected to say"
+    assert speaker_of(doc[4]) == ((0, 1), 0)
