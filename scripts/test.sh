@@ -9,4 +9,6 @@ fi
 .venv/bin/python -m pip install -q -e ".[test]"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/mypy
+# Debian's Chromium for the web page's browser tests (they skip, saying why, if it cannot be had).
+[ -x /usr/bin/chromium ] || bash scripts/install_chromium.sh || true
 .venv/bin/pytest "$@"

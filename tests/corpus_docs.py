@@ -11,7 +11,7 @@ PEOPLE = ["Vladimir Putin", "Volodymyr Zelenskyy", "Donald Trump", "Sergei Lavro
 PLACES = ["Anchorage", "Kyiv", "Moscow", "Riyadh", "Istanbul", "Geneva", "Berlin", "Warsaw", "Kharkiv", "Odesa", "Paris"]
 TOPICS = ["the Donbas", "a ceasefire", "sanctions", "prisoner exchanges", "grain exports", "the Zaporizhzhia plant", "air defence"]
 VERBS = ["said", "told reporters", "wrote on social media", "announced", "insisted"]
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa quebec romeo sierra tango".split()
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango"]
 
 
 def doc_text(i: int) -> str:

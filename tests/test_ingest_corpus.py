@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from parley import api
 from parley.cli import app
-from parley.errors import OptionError
+from parley.errors import InputError, OptionError
 from parley.ingest.corpus import ingest
 from parley.ingest.progress import LogReporter, RichReporter, Stats, progress_line
 from parley.ingest.sources import count_articles, expand_inputs
@@ -164,7 +164,7 @@ def test_bad_parallel_options(tmp_path, kwargs, message):
 
 
 def test_unknown_stage_is_refused(tmp_path):
-    with pytest.raises(OptionError, match="unknown stage 'nope'.*known: actors"):
+    with pytest.raises(OptionError, match=r"unknown stage 'nope'.*known: actors"):
         ingest([], tmp_path / "c.duckdb", load_options(corpus__stages=["nope"]))
 
 
@@ -294,3 +294,43 @@ def test_resume_rerun_is_a_no_op(tmp_path):
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert "ingested 0 articles" in second.stdout and "skipped 4 already stored" in second.stdout
     assert "Traceback" not in second.stderr
+
+
+def test_jsonl_is_streamed_past_the_file_size_limit(tmp_path):
+    from parley.ingest.sources import read_input
+
+    path = tmp_path / "big.jsonl"
+    write_jsonl(path, 30)
+    with path.open("ab") as fh:
+        fh.write(b'{"id": "latin", "text": "caf\xe9 talks"}\n')
+        fh.write(b'{"id": "huge", "text": "' + b"x" * 3000 + b'"}\n')
+    options = load_options(input__max_bytes=2000).input
+    assert path.stat().st_size > options.max_bytes
+    items = list(read_input(str(path), options))
+    assert [i.id for i in items[:30]] == [f"d{i:04d}" for i in range(30)]
+    latin, huge = items[30:]
+    assert isinstance(latin, InputError) and "big.jsonl:31" in str(latin) and "UTF-8" in str(latin)
+    assert isinstance(huge, InputError) and "big.jsonl:32" in str(huge) and "input.max_bytes" in str(huge)
+
+
+def test_a_folder_is_not_a_store(tmp_path):
+    from parley.errors import StoreError
+
+    with pytest.raises(StoreError, match="is a folder, not a store file"):
+        Store.open(tmp_path)
+
+
+def test_an_unexpected_worker_error_is_one_parley_error(tmp_path, monkeypatch):
+    from parley.errors import ParleyError
+    from parley.ingest import parallel
+
+    def broken(batch, options, params):
+        raise ModuleNotFoundError("No module named 'parley'\n(on node 7)")
+
+    monkeypatch.setattr(parallel, "extract_batch", broken)
+    write_jsonl(tmp_path / "c.jsonl", 2)
+    with pytest.raises(ParleyError) as exc:
+        ingest([str(tmp_path / "c.jsonl")], tmp_path / "c.duckdb", load_options())
+    assert str(exc.value) == (
+        "the analysis failed (ModuleNotFoundError: No module named 'parley'); what was stored is kept: fix it and run the same command again"
+    )

@@ -9,7 +9,7 @@ from parley.pipeline import STAGES, Failure
 
 def test_stage_order_is_pinned():
     """A stage cannot drop out of the pipeline, or change place, without this test noticing."""
-    assert list(STAGES) == ["actors", "dates", "places", "quotes", "events"]
+    assert list(STAGES) == ["actors", "dates", "places", "quotes", "events", "issues", "stances"]
 
 
 def test_extract_many_keeps_order_and_ids():

@@ -53,10 +53,10 @@ def test_seed_statements():
 
 @pytest.mark.slow
 def test_polnear_dev_statements():
-    """Floors at today's level (end-to-end F1 0.618, direct 0.779). The targets (0.65 and
+    """Floors at today's level (end-to-end F1 0.624, direct 0.795). The targets (0.65 and
     0.85) are not reached yet; peers: textacy's direct-quote extractor 0.18, a few
     dependency rules 0.41, a spaCy span tagger trained 22 minutes 0.57."""
     scores = gold_scores("polnear-dev.jsonl")
-    assert scores["quotes.end_to_end"]["f1"] >= 0.61, scores["quotes.end_to_end"]
-    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.77, scores["quotes.direct.end_to_end"]
+    assert scores["quotes.end_to_end"]["f1"] >= 0.615, scores["quotes.end_to_end"]
+    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.78, scores["quotes.direct.end_to_end"]
     assert scores["quotes.speaker_acc"]["accuracy"] >= 0.85, scores["quotes.speaker_acc"]

@@ -39,7 +39,7 @@ def test_bad_settings_name_the_file_and_key(tmp_path, content, message):
 
 
 def test_missing_settings_file_is_named(tmp_path):
-    with pytest.raises(OptionError, match="nope.toml: settings file not found"):
+    with pytest.raises(OptionError, match=r"nope\.toml: settings file not found"):
         load_options(tmp_path / "nope.toml")
 
 

@@ -377,3 +377,29 @@ def test_property_record_to_duckdb_to_record(scratch_store, record):
     back = scratch_store.record(record.id)
     assert back == record
     assert back is not None and back.model_dump() == record.model_dump()
+
+
+def test_an_older_store_is_migrated_when_opened(tmp_path, monkeypatch):
+    """A store made before a later migration gets it on opening, even for reading."""
+    from parley.store import migrations as mig
+    from parley.store import store as store_module
+
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:
+        store.write_records([_record("a1")])
+    newer = Migrations("parley")
+    newer()(mig.m001_initial)
+
+    @newer()
+    def m002_mentions_confidence(con):
+        con.execute("ALTER TABLE mentions ADD COLUMN confidence DOUBLE")
+
+    monkeypatch.setattr(store_module, "migrations", newer)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    with Store.open(path, read_only=True) as store:
+        assert store.schema_version == 2
+        assert "confidence" in {r[0] for r in store.con.execute("DESCRIBE mentions").fetchall()}
+        assert store.record("a1") == _record("a1")
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match="newer parley"):  # and this parley now refuses it
+        Store.open(path, read_only=True)

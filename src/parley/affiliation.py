@@ -199,7 +199,7 @@ def actor_of(
         if quote is not None and quote.speaker:
             speaker = aff.acting(quote.speaker, _kind(aff, quote.speaker), on, token.text)
             if speaker is not None:
-                return speaker if low in FIRST_PLURAL else speaker
+                return speaker  # "I" and "we" alike: the speaker's side acts
         return None
     if place_as_country:
         place = index.place_by_token.get(token.i)

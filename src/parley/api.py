@@ -375,3 +375,65 @@ def position_matrix(
     finally:
         if owned:
             store.close()
+
+
+def _stance_rows(db: str | Path | Store, issue: str | None) -> list[Any]:
+    from .positions import rows_from_store
+
+    store, owned = _read(db)
+    try:
+        return rows_from_store(store, issue)
+    finally:
+        if owned:
+            store.close()
+
+
+def _check_period(by: str) -> None:
+    from .errors import OptionError
+
+    if by not in ("day", "week", "month", "year"):
+        raise OptionError(f"by={by}: expected day, week, month or year")
+
+
+def positions(db: str | Path | Store, issue: str, *, by: str = "month") -> pd.DataFrame:
+    """Actors x periods on one issue (its name, any case): the position each actor took most
+    often in each period, every position seen, and the evidence:
+    ``parley.api.positions("news.duckdb", "status of Donbas")``."""
+    import pandas as pd
+
+    from .errors import OptionError
+    from .positions import as_dicts, issue_names, position_table
+
+    _check_period(by)
+    rows = _stance_rows(db, issue)
+    if not rows:
+        known = issue_names(_stance_rows(db, None))
+        hint = f" (issues in the store: {', '.join(known[:12])}{'...' if len(known) > 12 else ''})" if known else " (the store holds no stances)"
+        raise OptionError(f"no stances on the issue {issue!r}{hint}")
+    return pd.DataFrame(as_dicts(position_table(rows, issue, by=by)))  # type: ignore[arg-type]
+
+
+def shifts(db: str | Path | Store, *, issue: str | None = None, by: str = "month") -> pd.DataFrame:
+    """Actors whose position on an issue changed between periods, with the evidence of
+    before and after side by side."""
+    import pandas as pd
+
+    from .positions import Shift, as_dicts, find_shifts
+
+    _check_period(by)
+    found = find_shifts(_stance_rows(db, issue), issue, by=by)  # type: ignore[arg-type]
+    return pd.DataFrame(as_dicts(found), columns=list(Shift.__dataclass_fields__))
+
+
+def conflicts(db: str | Path | Store, *, issue: str | None = None, days: int = 7) -> pd.DataFrame:
+    """The same actor's incompatible positions on an issue, reported by different sources at
+    most ``days`` apart."""
+    import pandas as pd
+
+    from .errors import OptionError
+    from .positions import Conflict, as_dicts, find_conflicts
+
+    if days < 0:
+        raise OptionError(f"days={days}: expected 0 or more")
+    found = find_conflicts(_stance_rows(db, issue), issue, days=days)
+    return pd.DataFrame(as_dicts(found), columns=list(Conflict.__dataclass_fields__))

@@ -323,6 +323,104 @@ def export_cli(
         typer.echo(str(path))
 
 
+@app.command("serve")
+def serve_cli(
+    db: Annotated[Path | None, typer.Option("--db", help="The corpus store to serve (without it, only POST /extract and the paste box work).")] = None,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Open POST /articles (needs --token); the store is then opened for writing.")] = False,
+    token: Annotated[
+        str | None, typer.Option(envvar="PARLEY_API_TOKEN", help="The API token POST /articles wants (Authorization: Bearer TOKEN).", show_default=False)
+    ] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest request body in bytes (default from settings: 2,000,000).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings).")] = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
+    get: Annotated[str | None, typer.Option("--get", help="Send one GET request to this path through the app, print the response and exit.")] = None,
+) -> None:
+    """Serve the corpus as a REST API (OpenAPI at /docs) and a web page (/ui/).
+
+    Example: parley serve --db news.duckdb --port 8000
+    """
+    from .service import ServiceConfig, create_app
+
+    try:
+        options = load_options(config, nlp__model=model)
+        application = create_app(ServiceConfig(db=db, allow_ingest=allow_ingest, token=token, options=options, max_request_bytes=max_bytes))
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    if get is not None:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # starlette's note that its TestClient will move to httpx2
+            from fastapi.testclient import TestClient
+
+        with TestClient(application, raise_server_exceptions=False) as client:
+            response = client.get(get)
+        typer.echo(response.text)
+        raise typer.Exit(0 if response.status_code < 400 else 1)
+    import uvicorn
+
+    typer.echo(f"parley: serving {db or '(no store)'} on http://{host}:{port}/ui/ (API docs: /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command("positions")
+def positions_cli(
+    db: DbOption,
+    issue: Annotated[str, typer.Option(help="The issue, as the taxonomy names it (any case).", show_default=False)],
+    by: Annotated[PeriodBy, typer.Option(help="The period of each column.")] = PeriodBy.month,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Actors x periods on one issue: each actor's position per period, with its evidence.
+
+    Example: parley positions --db news.duckdb --issue "status of Donbas"
+    """
+    try:
+        frame = api.positions(db, issue, by=by.value)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
+@app.command("shifts")
+def shifts_cli(
+    db: DbOption,
+    issue: Annotated[str | None, typer.Option(help="Only this issue (default: every issue).")] = None,
+    by: Annotated[PeriodBy, typer.Option(help="The periods compared.")] = PeriodBy.month,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Actors whose position on an issue changed between periods, with the two pieces of
+    evidence side by side.
+
+    Example: parley shifts --db news.duckdb --by week
+    """
+    try:
+        frame = api.shifts(db, issue=issue, by=by.value)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
+@app.command("conflicts")
+def conflicts_cli(
+    db: DbOption,
+    issue: Annotated[str | None, typer.Option(help="Only this issue (default: every issue).")] = None,
+    days: Annotated[int, typer.Option(help="At most this many days apart.")] = 7,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """The same actor's incompatible positions on an issue, as reported by different sources
+    at about the same time.
+
+    Example: parley conflicts --db news.duckdb --days 7
+    """
+    try:
+        frame = api.conflicts(db, issue=issue, days=days)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    _print_frame(frame, fmt)
+
+
 def run() -> None:
     """Console-script entry point: usage errors exit 2, failed inputs 1."""
     try:

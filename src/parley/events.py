@@ -234,7 +234,7 @@ def subjects_of(verb: Token) -> list[Token]:
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:  # "offered concessions to Kyiv": a dative "to"
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     out += conjuncts(obj)
@@ -252,7 +252,10 @@ def _verb_targets(trig: Trigger) -> list[Token]:
             if obj is not None:
                 out += conjuncts(obj)
         elif role == "dative":
-            out += [t for c in token.children if c.dep_ in {"dative", "iobj"} for t in conjuncts(c)]
+            for c in token.children:
+                if c.dep_ in {"dative", "iobj"}:
+                    objs = [o for o in c.children if o.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+                    out += [t for o in objs for t in conjuncts(o)]
         elif role == "clause":
             for c in token.children:
                 if c.dep_ in {"ccomp", "xcomp"}:
@@ -379,15 +382,15 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in lex.conditional for c in node.children):
             mod.hypothetical = True
-        head = complement_head(node)
-        if head is None:
+        up = complement_head(node)
+        if up is None:
             break
-        lemma = head.lemma_.lower()
-        if lemma in lex.intention or head.lower_ in lex.intention:
+        lemma = up.lemma_.lower()
+        if lemma in lex.intention or up.lower_ in lex.intention:
             mod.intention = mod.hypothetical = True
         if lemma in lex.failure_heads:
             mod.negated = True
-        node = head
+        node = up
     return mod
 
 
@@ -568,7 +571,7 @@ def find_events(
 
 
 def _local_sources(trig: Trigger, lex: EventLexicon, index: MentionIndex, aff: Affiliations) -> list[Acting]:
-    """"Protesters rallied in Baghdad": people named only by what they are act for the country
+    """ "Protesters rallied in Baghdad": people named only by what they are act for the country
     of the event's place (PLOVER codes them by their country)."""
     locals_ = [t for t in (trig.sources or trig.outer_sources) if t.lemma_.lower() in lex.local_groups or t.lower_ in lex.local_groups]
     if not locals_:
@@ -658,11 +661,11 @@ __all__ = [
     "Modality",
     "Trigger",
     "assign_roles",
+    "complement_head",
     "events_for",
     "find_events",
     "find_triggers",
     "get_affiliations",
-    "complement_head",
     "get_event_lexicon",
     "link_nesting",
     "merge_mentions",

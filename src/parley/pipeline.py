@@ -17,12 +17,14 @@ from spacy.tokens import Doc
 from .actors import find_actors
 from .dates import find_dates
 from .errors import ParleyError
-from .events import events_for
+from .events import events_for, get_affiliations
+from .issues import get_linker, link_issues
 from .model import Article, ArticleRecord
 from .nlp import load_pipeline, pipe
 from .places import actor_countries, find_places, get_gazetteer, weights_of
 from .quotes import find_quotes
 from .settings import Options
+from .stances import stances_for
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,18 @@ def events_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
     record.events = events_for(doc, record, options.events, options.actors)
 
 
+def issues_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``issues`` on statements and events: what each is about (``data/issues.yaml``)."""
+    link_issues(doc, record, options.issues)
+
+
+def stances_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+    """``stances``: each actor's position on an issue, with evidence (needs quotes)."""
+    index = get_linker(doc.vocab, options.issues).index(doc, record)
+    affiliations = get_affiliations(doc.vocab, options.actors, options.events.triggers)
+    record.stances = stances_for(doc, record, index, affiliations, lexicon=options.stances.lexicon, look_back=options.issues.anaphor_sentences)
+
+
 # The stages in the order they run; later stages may read what earlier ones wrote.
 STAGES: dict[str, Stage] = {
     "actors": actors_stage,
@@ -70,6 +84,8 @@ STAGES: dict[str, Stage] = {
     "places": places_stage,
     "quotes": quotes_stage,
     "events": events_stage,
+    "issues": issues_stage,
+    "stances": stances_stage,
 }
 
 

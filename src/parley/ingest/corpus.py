@@ -26,10 +26,9 @@ from ..pipeline import STAGES
 from ..settings import Options
 from ..store import MinHashParams, Store
 from ..store.tables import content_hash
-from . import read_source
 from .parallel import Backend, Batch, DaskBackend, make_backend
 from .progress import NullReporter, Reporter, Stats
-from .sources import count_articles, expand_inputs
+from .sources import count_articles, expand_inputs, read_input
 
 
 @dataclass
@@ -114,14 +113,18 @@ def ingest(
     store = Store.open(db, params=params, threshold=options.corpus.dedup_threshold)
     report = IngestReport(db=str(db))
     stats = Stats(started=started)
+    reporting = False
     try:
         params = store.minhash_params  # the store's own, fixed when it was made
+        backend: Backend = make_backend(options, params, workers=workers, dask=dask, parts_root=Path(f"{db}.parts"))
+        report.mode = backend.name
         paths, errors = expand_inputs(inputs)
         for error in errors:
             report.failures.append(IngestFailure(error.source, error.problem))
         stats.total = sum(count_articles(p) for p in paths)
         stats.failed = report.failed
         reporter.start(stats)
+        reporting = True
         planned: dict[str, str] = {}
 
         def plan(article: Article) -> Article | None:
@@ -138,7 +141,7 @@ def ingest(
 
         def articles() -> Iterator[tuple[Article, str]]:
             for path in paths:
-                for item in read_source(path, options.input):
+                for item in read_input(path, options.input):
                     if isinstance(item, InputError):
                         report.failures.append(IngestFailure(item.source, item.problem))
                         stats.failed += 1
@@ -157,8 +160,6 @@ def ingest(
                         continue
                     yield chosen, path
 
-        backend: Backend = make_backend(options, params, workers=workers, dask=dask, parts_root=Path(f"{db}.parts"))
-        report.mode = backend.name
         with backend:
             report.workers = backend.workers
             try:
@@ -180,7 +181,14 @@ def ingest(
                     if after_batch is not None:
                         after_batch(report)
             except BrokenProcessPool:
-                raise ParleyError("a worker process died (out of memory?); run the same command again to resume") from None
+                raise ParleyError("a worker process died (out of memory?); what was stored is kept: run the same command again to resume") from None
+            except ParleyError:
+                raise
+            except Exception as exc:  # a worker's environment (a Dask node without parley, say): one line, not a traceback
+                problem = (str(exc).strip().splitlines() or [""])[0]
+                raise ParleyError(
+                    f"the analysis failed ({type(exc).__name__}: {problem}); what was stored is kept: fix it and run the same command again"
+                ) from exc
             if isinstance(backend, DaskBackend):
                 report.peak_worker_rss_mib = {f"dask {k}": v for k, v in backend.worker_peak_rss_mib().items()}
         counts = store.counts()
@@ -188,6 +196,7 @@ def ingest(
         report.stories_in_store = counts["stories"]
     finally:
         report.seconds = time.monotonic() - started
-        reporter.finish(stats)
+        if reporting:
+            reporter.finish(stats)
         store.close()
     return report

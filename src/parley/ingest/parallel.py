@@ -61,7 +61,17 @@ class BatchResult:
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident memory, in MiB (Linux reports KiB)."""
+    """This process's peak resident memory, in MiB.
+
+    On Linux, from ``VmHWM`` in /proc/self/status: ``getrusage``'s ``ru_maxrss`` survives
+    ``execve``, so a spawned worker would report its parent's peak if larger."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

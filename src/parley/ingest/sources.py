@@ -1,16 +1,25 @@
 """What ``parley ingest`` reads: folders (recursively), glob patterns and files, expanded to
-a sorted list of readable files, and a cheap count of the articles in them for the progress
-bar's total."""
+a sorted list of readable files; a cheap count of the articles in them for the progress bar's
+total; and the articles themselves, through :func:`parley.ingest.read_source` except for JSON
+Lines, which are streamed a line at a time so that a file of any size can be ingested
+(``input.max_bytes`` then applies to each line)."""
 
 from __future__ import annotations
 
 import glob
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Article
+from ..settings import InputOptions
+from . import read_source
 from .feeds import FEED_SUFFIXES
+from .records import article_from_dict
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 # Suffixes a folder walk picks up (a file named on the command line is read whatever it is).
 INGEST_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"} | FEED_SUFFIXES
@@ -87,3 +96,46 @@ def count_articles(path: str) -> int:
     except OSError:
         return 1
     return 1
+
+
+def stream_jsonl(path: str, options: InputOptions) -> Iterator[Article | InputError]:
+    """The records of a JSON Lines file (UTF-8, as the format requires), read a line at a time."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator cannot use `with` around an early return
+    except OSError as exc:
+        yield InputError(path, "no such file" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror})")
+        return
+    with fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            if len(raw) > options.max_bytes:
+                yield InputError(where, f"the line is {len(raw):,} bytes, over the limit of {options.max_bytes:,} (input.max_bytes)")
+                continue
+            try:
+                line = raw.decode("utf-8").lstrip("\ufeff")
+                item = json.loads(line)
+            except UnicodeDecodeError:
+                yield InputError(where, "not UTF-8 text (JSON Lines must be UTF-8)")
+                continue
+            except json.JSONDecodeError as exc:
+                yield InputError(where, f"not valid JSON ({exc.msg}, column {exc.colno})")
+                continue
+            try:
+                article = article_from_dict(item, where)
+            except InputError as exc:
+                yield exc
+                continue
+            if len(article.text) > options.max_chars:
+                yield InputError(where, f"article {article.id} has {len(article.text):,} characters, over the limit of {options.max_chars:,} (input.max_chars)")
+            else:
+                yield article
+
+
+def read_input(path: str, options: InputOptions) -> Iterator[Article | InputError]:
+    """Articles from one input of ``parley ingest``."""
+    if path != "-" and Path(path).suffix.lower() in JSONL_SUFFIXES and not Path(path).is_dir():
+        yield from stream_jsonl(path, options)
+    else:
+        yield from read_source(path, options)

@@ -4,18 +4,23 @@ speaker as a canonical actor.
 
 Direct quotations are attributed in this order, the first rule that applies winning:
 
-1. mixed — the quotation lies inside the content of a cue-led statement that has at least two
-   more words of its own ("Sullivan says there has been “no illegal disclosure” at the
-   agency"): that statement becomes ``mixed`` and the quotation is not a statement of its own;
-2. a cue linked to the quotation through the parse, or standing right beside it with nothing
-   but its own subject, auxiliaries, adverbs and objects in between ("“...,” he said",
-   "“...,” said Smith", "Smith told reporters: “...”", "“A,” he said, “B”");
-3. a dash and a name after the closing mark ("“...” ― Sonya Herridge");
-4. a cue whose sentence ends in a colon right before the quotation, even in the paragraph
-   before ("The New York Times reports:");
-5. inheritance — a quotation that opens its own sentence, with no cue of its own, belongs to
-   the statement just before it, within ``inherit_paragraphs`` paragraphs: "the president made
-   it clear that ...  ¶ “The Donbas is ours.”" (speaker, source and date are inherited).
+1. mixed — the quotation lies inside the content of a cue-led statement that has words of its
+   own outside every quotation ("Sullivan says there has been “no illegal disclosure” at the
+   agency", 'Clinton "is the only candidate ...," Newton said'): that statement becomes
+   ``mixed`` and the quotation is not a statement of its own;
+2. a cue standing right beside the quotation with nothing but its own subject, auxiliaries,
+   adverbs and objects in between ("“...,” he said", "“...,” said Smith", "Smith told
+   reporters: “...”", "“A,” he said, “B”"), else one linked to it through the parse a few
+   words away. A short quotation is only taken when punctuation sets it off from the cue or
+   the cue only ever introduces quotations ("chanted"); 'to fear a “lost decade”' is a term.
+   A "that" between cue and quotation makes it ``mixed`` ("tweeted that, “...”");
+3. the second part of a split quotation takes the cue between the parts ('“A,” she said. “B.”');
+4. a colon: a cue whose sentence ends in it ("The New York Times reports: ¶ “...”"), or the
+   name the sentence is about ("Pollsters agree - Carl Bialik: “...”");
+5. a dash and a name after the closing mark ("“...” ― Sonya Herridge");
+6. inheritance — a quotation that opens its paragraph, with no cue of its own, belongs to the
+   statement just before it, within ``inherit_paragraphs`` paragraphs: "the president made it
+   clear that ...  ¶ “The Donbas is ours.”" (speaker, source and date are inherited).
 
 Anything else in quotation marks is a scare quote, a title or a nickname, not a statement.
 """
@@ -154,15 +159,21 @@ class QuoteAttributor:
         return out
 
     # -- rule 1: mixed ---------------------------------------------------------------------
-    def _outside_words(self, content: tuple[int, int]) -> int:
-        """Words of ``content`` outside every quotation, "that" not counted."""
-        text = self.text
-        count, pos = 0, content[0]
+    def _outside_words(self, st: Statement) -> int:
+        """Words of a statement's content outside every quotation, "that" and the statement's own
+        parenthetical cue ('“A,” he said, “B”') not counted."""
+        text, content = self.text, st.content
+        skip: list[tuple[int, int]] = []
+        if st.frame == "parenthetical" and st.anchor is not None:
+            own = self.doc[st.anchor]
+            skip.append(token_chars(self.doc, own.left_edge.i, own.right_edge.i + 1))
         for region in self.regions:
-            if region.end <= content[0] or region.start >= content[1]:
-                continue
-            count += sum(1 for w in _WORD.findall(text, pos, max(pos, region.start)) if w.lower() != "that")
-            pos = max(pos, region.end)
+            if region.end > content[0] and region.start < content[1]:
+                skip.append((region.start, region.end))
+        count, pos = 0, content[0]
+        for start, end in sorted(skip):
+            count += sum(1 for w in _WORD.findall(text, pos, max(pos, start)) if w.lower() != "that")
+            pos = max(pos, end)
         count += sum(1 for w in _WORD.findall(text, pos, max(pos, content[1])) if w.lower() != "that")
         return count
 
@@ -173,7 +184,7 @@ class QuoteAttributor:
                 continue
             if st.start >= region.inner_end or st.end <= region.inner_start:
                 continue
-            if self._outside_words(st.content) < 1:
+            if self._outside_words(st) < 1:
                 continue
             if best is None or st.end - st.start < best.end - best.start:
                 best = st
@@ -281,6 +292,14 @@ class QuoteAttributor:
         para = self.paragraphs.starts[self.paragraphs.index(region.start)]
         before = self.text[para : region.start].rstrip()
         return not before or before[-1] in ".!?:”\"'’»)"
+
+    def _opens_paragraph(self, region: QuoteRegion) -> bool:
+        """Only a quotation that opens its paragraph inherits a speaker: inside a paragraph, a
+        quotation after '“A,” said X, ...' is the same statement going on, which the scorer
+        and the reader see as one, and a quotation after someone else's words is too often
+        someone else's."""
+        para = self.paragraphs.starts[self.paragraphs.index(region.start)]
+        return not self.text[para : region.start].strip()
 
     def _sentence_like(self, region: QuoteRegion, ts: int, te: int) -> bool:
         n = words(self.text, region.inner_start, region.inner_end)
@@ -399,7 +418,7 @@ class QuoteAttributor:
         text = self.text
         found = list(found)
         for region, ts, te in self.pending:
-            if not self._opens_sentence(region) or not self._sentence_like(region, ts, te):
+            if not self._opens_paragraph(region) or not self._sentence_like(region, ts, te):
                 continue
             origin = self._inherit_from(region, found)
             if origin is None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .lexicon import Cue, CueLexicon
-from .statement import Statement, clause_chars, subtree_tokens
+from .statement import Statement, clause_chars, subtree_tokens, trim_chars
 
 # Object words that are not content: "denied it", "said so", "announced nothing".
 _EMPTY_OBJECTS = frozenset(
@@ -65,6 +65,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODAL_HEDGES = frozenset({"may", "might", "could", "would"})
 _RAISING = frozenset({"appear", "seem"})
+# Verbs whose subject, not their object, does what their to-clause says ("promised him to ...").
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 _LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
 # Dependents of a phrase cue that carry its content.
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
@@ -107,9 +109,17 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
         if current.dep_ in ("xcomp", "conj", "advcl", "ccomp") and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
             if current.dep_ == "ccomp" and current.i == token.i:
                 return None, None  # a reported verb without a subject of its own is not spoken by the outer one
+            if current.dep_ == "xcomp":
+                # object control: "forced Stumpf to admit ...", "asked him to say ..."
+                controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
+                if controller and current.head.lemma_ not in _SUBJECT_CONTROL:
+                    return noun_phrase(controller[0]), controller[0].i
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
                 return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own
             current = current.head
+            continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "for saying that ...", "after telling reporters ...": the verb's subject
             continue
         if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return noun_phrase(current.head), current.head.i
@@ -182,7 +192,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
     if "clause" in cue.takes:
         for child in token.children:
             if child.dep_ == "ccomp" and not (len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS):
-                content = clause_chars(doc, subtree_tokens(child))
+                content = clause_chars(doc, subtree_tokens(child, _asides(doc, child)))
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
                     break
@@ -232,6 +242,27 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CONTRASTIVE = frozenset({"but", "although", "though", "while", "whereas", "yet"})
+
+
+def _asides(doc: Doc, root: Token) -> set[int]:
+    """Words that end a reported clause without belonging to it: a participle after a comma
+    ("Crutcher had his hands up, contradicting the police's claim") and a contrasting clause
+    with a subject of its own (", but analysts agreed ...", ", although they say ...")."""
+    out: set[int] = set()
+    for child in root.rights:
+        if child.dep_ not in ("advcl", "conj", "parataxis") or doc[child.left_edge.i - 1].text != ",":
+            first = doc[child.left_edge.i]
+            if not (child.dep_ in ("advcl", "conj") and first.lower_ in _CONTRASTIVE and doc[first.i - 1].text == ","):
+                continue
+        first = doc[child.left_edge.i]
+        participle = child.tag_ == "VBG" and child.left_edge.i == child.i
+        contrast = first.lower_ in _CONTRASTIVE or any(c.dep_ == "cc" and c.lower_ in _CONTRASTIVE for c in root.children if c.i < child.i)
+        if participle or (contrast and any(c.dep_ in _SUBJECT_DEPS for c in child.children)):
+            start = child.left_edge.i - 1
+            out |= set(range(start, root.right_edge.i + 1))
+            break
+    return out
 
 
 def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
@@ -258,9 +289,11 @@ def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
         return None
     tokens = list(doc[start:sent_end])
     for k, t in enumerate(tokens):  # "..., adding that ...": the participle is a statement of its own
-        if k > 0 and t.text == "," and k + 1 < len(tokens) and tokens[k + 1].tag_ == "VBG" and tokens[k + 1].head.i == token.i:
-            tokens = tokens[:k]
-            break
+        if k > 0 and t.text == "," and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            if (nxt.tag_ == "VBG" and nxt.head.i == token.i) or nxt.lower_ in _CONTRASTIVE:
+                tokens = tokens[:k]
+                break
     inside = {t.i for t in tokens}
     clause = any(
         any(c.dep_ in _SUBJECT_DEPS and c.i in inside for c in t.children)
@@ -410,7 +443,7 @@ def label_statements(doc: Doc) -> list[Statement]:
                     label = label[k + 1 :]
             rest = line[colon + 1 :]
             if (label and len(label) <= 6 and label[0].lower_ not in _NOT_LABELS and not label[0].like_num
-                    and all(t.pos_ not in ("VERB", "AUX") for t in label)
+                    and all(t.pos_ == "PROPN" or t.is_upper or t.text in {".", "'", "’", "-"} for t in label)
                     and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in label)
                     and sum(1 for t in rest if t.is_alpha) >= 3):  # fmt: skip
                 content = clause_chars(doc, rest)
@@ -474,4 +507,26 @@ def find_indirect(doc: Doc, lexicon: CueLexicon) -> tuple[list[Statement], list[
                 found.append(st)
     found.extend(label_statements(doc))
     hits.sort(key=lambda h: h.start)
-    return found, hits
+    return [st for st in (_within_paragraph(doc, st) for st in found) if st is not None], hits
+
+
+def _within_paragraph(doc: Doc, st: Statement) -> Statement | None:
+    """Reported speech never runs over a paragraph break: an arc across one is a parser error
+    (a sentence the parser did not split at the break), so the content is cut at the cue's
+    paragraph, and dropped if nothing is left."""
+    if st.cue is None:
+        return st
+    text = doc.text
+    at = doc[st.cue[0]].idx
+    para_start = text.rfind("\n", 0, at) + 1
+    para_end = text.find("\n", at)
+    para_end = len(text) if para_end < 0 else para_end
+    start, end = max(st.start, para_start), min(st.end, para_end)
+    if start >= end:
+        return None
+    if (start, end) != st.content:
+        start, end = trim_chars(text, start, end)
+        if sum(1 for ch in text[start:end] if ch.isalpha()) < 3:
+            return None
+        st.content = (start, end)
+    return st

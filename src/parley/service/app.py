@@ -86,6 +86,7 @@ class Service:
         if config.db is not None:
             self.store = Store.open(config.db, read_only=not config.allow_ingest)
         self.write_lock = threading.Lock()
+        self.cursor_lock = threading.Lock()  # a connection is not to be used by two threads at once, even to open a cursor
         self.nlp_lock = threading.Lock()  # one analysis at a time: spaCy pipelines are not shared across threads
 
     @contextmanager
@@ -94,7 +95,8 @@ class Service:
         several threads at once); 404 when the server has none."""
         if self.store is None:
             raise StarletteHTTPException(404, "this server has no corpus store (start it with: parley serve --db FILE)")
-        con = self.store.con.cursor()
+        with self.cursor_lock:
+            con = self.store.con.cursor()
         try:
             yield Store(self.store.path, con, read_only=True)
         finally:

@@ -144,7 +144,8 @@ class ActorProfile(_Out):
 class MatrixCell(_Out):
     holder: str
     period: str
-    positions: list[str]
+    position: str = Field(description="The prevailing position: the one taken most often in the period, the latest on a tie.")
+    positions: list[str] = Field(description="Every position taken in the period.")
     evidence: list[PositionItem]
 
 

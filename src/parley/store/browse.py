@@ -304,6 +304,7 @@ def _numbered(sql: str, count: int) -> str:
 
 
 def _period_sql(by: Period) -> str:
+    """The SQL for an article's publication period (``undated`` without a date)."""
     if by not in _PERIOD_FORMAT:
         raise OptionError(f"by={by}: expected one of {', '.join(_PERIOD_FORMAT)}")
     return f"coalesce(strftime(a.published, '{_PERIOD_FORMAT[by]}'), '{UNDATED}')"
@@ -346,20 +347,22 @@ def actor(store: Store, name: str, b: Browse, *, by: Period = "month", sample: i
         [name, *params, name, *params],
     )
     profile["statements"] = quotes(store, Browse(filters=replace(b.filters, speaker=None, actor=None), speaker_is=name), None, sample).items
+    # a stance's holder is the state; the person who stated it is kept as holder_person, and
+    # PLOVER codes an event's source the same way (source_person, target_person): a stance or
+    # an event belongs to the actor either way.
+    named = {"name": name} | {f"p{i}": v for i, v in enumerate(params)}
+    where_named = _numbered(where, len(params))
     profile["issues"] = _rows(
         store,
         f"""SELECT s.issue, s.position, count(*) AS count, min(a.published) AS first_seen, max(a.published) AS last_seen
-            FROM stances s JOIN articles a ON a.id = s.article_id WHERE s.holder = ? AND {where}
+            FROM stances s JOIN articles a ON a.id = s.article_id
+            WHERE (s.holder = $name OR json_extract_string(s.extra, '$.holder_person') = $name) AND {where_named}
             GROUP BY s.issue, s.position ORDER BY count DESC, s.issue, s.position""",
-        [name, *params],
+        named,
     )
-    # PLOVER codes the state as the source; the person acting for it is kept as source_person
-    # (target_person): an event belongs to the actor either way.
     side = """CASE WHEN e.source = $name OR json_extract_string(e.extra, '$.source_person') = $name THEN 'source'
                      WHEN e.target = $name OR json_extract_string(e.extra, '$.target_person') = $name THEN 'target' END"""
     other = f"CASE {side} WHEN 'source' THEN e.target ELSE e.source END"
-    named = {"name": name} | {f"p{i}": v for i, v in enumerate(params)}
-    where_named = _numbered(where, len(params))
     profile["partners"] = _rows(
         store,
         f"""SELECT {other} AS actor, e.type, count(*) AS count FROM events e JOIN articles a ON a.id = e.article_id
@@ -384,23 +387,38 @@ def issues(store: Store, b: Browse, after: str | None = None, limit: int = 50) -
 
 
 def position_matrix(store: Store, b: Browse, *, by: Period = "month") -> dict[str, Any]:
-    """Actors x periods for the stances matching ``b`` (an ``issue``, say): each cell holds the
-    positions the actor took in that period, each with its evidence and article."""
+    """Actors x periods for the stances matching ``b`` (an ``issue``, say), as ``parley
+    positions`` builds them (:func:`parley.positions.position_table`: a stance's period is that
+    of its own date, else its article's; the prevailing ``position`` is the one taken most
+    often, the latest on a tie), with every stance of each cell as evidence, spans included."""
+    from ..positions import StanceRow, period_of, position_table
+
     conds, params = _stance_conds(b)
-    period = _period_sql(by)
     rows = _rows(
         store,
-        f"""SELECT s.*, {_ARTICLE_COLS}, {period} AS period FROM stances s JOIN articles a ON a.id = s.article_id
+        f"""SELECT s.*, {_ARTICLE_COLS} FROM stances s JOIN articles a ON a.id = s.article_id
             WHERE {_and(conds)} ORDER BY {_PUBLISHED_ASC}, a.seq, s.idx""",
         params,
     )
-    periods = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
-    holders: dict[str, int] = {}
-    for r in rows:
-        holders[r["holder"]] = holders.get(r["holder"], 0) + 1
+    stance_rows: list[StanceRow] = []
     cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
-        cells.setdefault((r["holder"], r["period"]), []).append(_fact_item("stances", "stance")(r))
+        item = _fact_item("stances", "stance")(r)
+        stance = item["stance"]
+        extra = stance.model_extra or {}
+        published = r["published"].isoformat() if r["published"] else None
+        date = str(extra.get("date") or published or "") or None
+        stance_rows.append(
+            StanceRow(article_id=r["article_id"], holder=stance.holder, issue=stance.issue, position=stance.position,
+                      evidence=stance.evidence.text, date=date, source=str(extra.get("source") or r["publisher"] or r["article_id"]),
+                      label=extra.get("label"), publisher=r["publisher"], title=r["title"])
+        )  # fmt: skip
+        cells.setdefault((stance.holder, period_of(date, by)), []).append(item)
+    table = {(c.holder, c.period): c for c in position_table(stance_rows, None, by=by)}
+    periods = sorted({p for _, p in cells}, key=lambda p: (p == UNDATED, p))
+    holders: dict[str, int] = {}
+    for (holder, _), items in cells.items():
+        holders[holder] = holders.get(holder, 0) + len(items)
     return {
         "issue": b.issue,
         "by": by,
@@ -408,8 +426,8 @@ def position_matrix(store: Store, b: Browse, *, by: Period = "month") -> dict[st
         "holders": sorted(holders, key=lambda h: (-holders[h], h)),
         "issues": sorted({r["issue"] for r in rows}),
         "cells": [
-            {"holder": h, "period": p, "positions": sorted({i["stance"].position for i in items}), "evidence": items}
-            for (h, p), items in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+            {"holder": h, "period": p, "position": table[(h, p)].position, "positions": table[(h, p)].positions, "evidence": items}
+            for (h, p), items in sorted(cells.items())
         ],
     }
 

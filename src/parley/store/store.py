@@ -51,6 +51,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file (give a file name such as {path / 'news.duckdb'})")
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             head = fh.read(16)
