@@ -30,8 +30,13 @@ POSITIVE = [
     ("The foreign ministers of Russia and China held talks in Beijing.", "CONSULT", "Russia", "China"),
     ("Trump spoke with Putin by phone on Thursday.", "CONSULT", "United States", "Russia"),
     ("Erdogan hosted Putin in Sochi.", "CONSULT", "Russia", "Turkey"),
+    ("Egypt's president received a delegation from Hamas.", "CONSULT", "Hamas", "Egypt"),
+    ("The Iranian foreign minister held talks with his Turkish counterpart.", "CONSULT", "Iran", "Turkey"),
+    ("French President Emmanuel Macron called his Russian counterpart on Friday.", "CONSULT", "France", "Russia"),
+    ("US Secretary of State Antony Blinken arrived in Israel on Sunday.", "CONSULT", "United States", "Israel"),
     # AGREE: agreement, acceptance, pledges, intentions to cooperate
     ("Israel and Hamas agreed to a ceasefire.", "AGREE", "Israel", "Hamas"),
+    ("Britain and France pledged support for Ukraine.", "AGREE", "France", "Ukraine"),
     ("The US pledged $2 billion in military aid to Ukraine.", "AGREE", "United States", "Ukraine"),
     ("Ukraine accepted the American proposals.", "AGREE", "Ukraine", "United States"),
     ("Moscow offered concessions to Kyiv.", "AGREE", "Russia", "Ukraine"),
@@ -39,6 +44,7 @@ POSITIVE = [
     # SUPPORT
     ("The White House praised India's decision.", "SUPPORT", "United States", "India"),
     ("Japan and South Korea signed a trade agreement in Tokyo.", "SUPPORT", "Japan", "South Korea"),
+    ("Saudi Arabia and Iran restored diplomatic ties in March 2023.", "SUPPORT", "Saudi Arabia", "Iran"),
     # CONCEDE
     ("Serbia conceded to the EU's demands.", "CONCEDE", "Serbia", "European Union"),
     # COOPERATE
@@ -56,18 +62,23 @@ POSITIVE = [
     ("The UN Security Council demanded that Israel halt its offensive in Gaza.", "REQUEST", "United Nations", "Israel"),
     # ACCUSE
     ("North Korea accused South Korea of provocations.", "ACCUSE", "North Korea", "South Korea"),
+    ("South Africa brought a case against Israel at the International Court of Justice.", "ACCUSE", "South Africa", "Israel"),
+    ("Russia's foreign ministry summoned the British ambassador.", "ACCUSE", "Russia", "United Kingdom"),
+    ("The Philippines protested China's actions in the South China Sea.", "ACCUSE", "Philippines", "China"),
     ("Iran condemned the Israeli strike on Damascus.", "ACCUSE", "Iran", "Israel"),
     # REJECT: a demonym subject is its state; a refusal lends the recipient of what it refuses
     ("Ukrainian officials rejected the Russian proposal for a ceasefire.", "REJECT", "Ukraine", "Russia"),
     ("Russia has refused to hold talks with Ukraine.", "REJECT", "Russia", "Ukraine"),
     # THREATEN: the threatened action is not an event of its own
     ("China threatened to impose tariffs on American goods.", "THREATEN", "China", "United States"),
+    ("Russia warned the West against sending troops to Ukraine.", "THREATEN", "Russia", "West"),
     # PROTEST: people named by what they are act for the country they are in
     ("Protesters rallied outside the US embassy in Baghdad.", "PROTEST", "Iraq", "United States"),
     # SANCTION
     ("The European Union imposed new sanctions on Russia.", "SANCTION", "European Union", "Russia"),
     ("Russia expelled two British diplomats.", "SANCTION", "Russia", "United Kingdom"),
     ("Venezuela recalled its ambassador from Spain.", "SANCTION", "Venezuela", "Spain"),
+    ("The African Union suspended Mali's membership.", "SANCTION", "African Union", "Mali"),
     # MOBILIZE
     ("China deployed warships near Taiwan.", "MOBILIZE", "China", "Taiwan"),
     # COERCE: territory taken is its state's
@@ -75,6 +86,7 @@ POSITIVE = [
     ("Poland closed its border with Belarus.", "COERCE", "Poland", "Belarus"),
     # ASSAULT: passive agent, a place as its state, two-sided violence
     ("Kyiv was attacked by Russian drones on Monday.", "ASSAULT", "Russia", "Ukraine"),
+    ("North Korea fired two ballistic missiles toward Japan.", "ASSAULT", "North Korea", "Japan"),
     ("Israeli forces killed five Palestinians in the West Bank.", "ASSAULT", "Israel", "State of Palestine"),
     ("India and Pakistan exchanged fire along the border.", "ASSAULT", "India", "Pakistan"),
 ]
@@ -90,6 +102,8 @@ NEGATIVE = [
     "The Kremlin denied attacking Ukrainian civilians.",  # denied: negated
     "Several points were agreed upon during the talks.",  # no one named who agreed
     "The striker struck the ball with his left foot.",  # no actors
+    "Ukraine received weapons from the United States.",  # "receive" hosts people, not weapons
+    "The president called him a liar.",  # naming, not a phone call
 ]
 
 
@@ -147,7 +161,10 @@ MODAL = [
         {"hypothetical": True, "coded_from": "CONSULT", "reported_by": "Vladimir Putin"},
     ),
     ("Germany will send tanks to Ukraine.", "AGREE", "Germany", "Ukraine", {"future": True, "coded_from": "AID"}),
-    ("Russia might consider talks with Ukraine next year.", "CONSULT", "Russia", "Ukraine", {"hypothetical": True, "when": "2026"}),
+    ("The United States will provide Ukraine with long-range missiles.", "AGREE", "United States", "Ukraine", {"future": True, "coded_from": "AID"}),
+    ("Russia might consider talks with Ukraine next year.", "AGREE", "Russia", "Ukraine", {"hypothetical": True, "when": "2026", "coded_from": "CONSULT"}),
+    ("The European Commission proposed new sanctions against Russia.", "SANCTION", "European Union", "Russia", {"hypothetical": True}),
+    ("Iran expressed willingness to resume talks with the European Union.", "AGREE", "Iran", "European Union", {"hypothetical": True}),
     (
         "Lavrov said that Moscow and Washington had discussed the plant.",
         "CONSULT",

@@ -45,18 +45,18 @@ def triples(record) -> list[tuple[str | None, str | None, str]]:
             "“We need more time to study the proposal,” said Kaja Kallas, the EU foreign policy chief.",
             [("Kaja Kallas", "said", "We need more time to study the proposal")],
         ),
-        # speaker inside a split quotation: both parts are his
+        # speaker inside a split quotation: one statement from the first part to the last
         (
             "“We are ready to talk,” Lavrov said, “but not at any price.”",
-            [("Sergey Lavrov", "said", "We are ready to talk"), ("Sergey Lavrov", "said", "but not at any price")],
+            [("Sergey Lavrov", "said", "We are ready to talk,” Lavrov said, “but not at any price")],
         ),
         # several sentences in one quotation stay one statement
         (
             "“The Donbas is ours. The question is not being discussed,” Putin said.",
             [("Vladimir Putin", "said", "The Donbas is ours. The question is not being discussed")],
         ),
-        # a cue in the next sentence: 'She asked. “...”' continues with the same speaker
-        ("“Are you winning?” she asked the crowd. “Tell me everything.”", [("she", "asked", "Are you winning?"), ("she", "asked", "Tell me everything")]),
+        # a cue in a sentence between the parts: the second part continues the first
+        ("“Are you winning?” she asked the crowd. “Tell me everything.”", [("she", "asked", "Are you winning?” she asked the crowd. “Tell me everything")]),
         # a dash and a name after the quotation
         ("Readers wrote to us.\n“It was a historic night for all of us.” ― Maria Lopez", [("Maria Lopez", "―", "It was a historic night for all of us")]),
         # a cue that only ever introduces quotations
@@ -66,6 +66,11 @@ def triples(record) -> list[tuple[str | None, str | None, str]]:
 def test_direct(analyse, text, expected):
     got = [(q.speaker, cue_text(q), q.content.text) for q in analyse(text).quotes if q.type == "direct"]
     assert got == expected
+
+
+def test_split_quotation_keeps_its_parts(analyse):
+    (q,) = analyse("“We are ready to talk,” Lavrov said, “but not at any price.”").quotes
+    assert [p.text for p in q.parts] == ["We are ready to talk", "but not at any price"]
 
 
 def test_quotation_over_two_paragraphs(analyse):

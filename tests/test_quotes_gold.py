@@ -7,10 +7,10 @@ Three sets, each with floors that pin today's level so that it cannot slip:
   over sentences and paragraphs, split and inherited; reported speech with every kind of
   speaker and cue; sources, nesting, dates; and passages with scare quotes, titles and
   nicknames that hold no statement). They were written while the rules were, so they are a
-  regression test, not a measure of accuracy on unseen text. Known miss, kept in the gold
-  because it is right: "The Kremlin denied that Russian troops had crossed the border,
-  calling the reports a provocation" — the parser attaches "calling" to "crossed" inside
-  the denied clause, so the Kremlin's second statement is read as part of the first.
+  regression test, not a measure of accuracy on unseen text. No known miss today; the
+  hardest passage is "The Kremlin denied that Russian troops had crossed the border, calling
+  the reports a provocation", where the parser hangs "calling" on "crossed" inside the denied
+  clause (the speaker rule lifts a clause-final participle back to the reporter).
 * ``seed.json`` — the Pravda.Ru seed article.
 * ``polnear-dev.jsonl`` — 84 PolNeAR articles (slow). PolNeAR marks every attribution,
   beliefs and endorsements included, and types a quotation "direct" only when its marks are
@@ -53,10 +53,11 @@ def test_seed_statements():
 
 @pytest.mark.slow
 def test_polnear_dev_statements():
-    """Floors at today's level (end-to-end F1 0.624, direct 0.795). The targets (0.65 and
-    0.85) are not reached yet; peers: textacy's direct-quote extractor 0.18, a few
-    dependency rules 0.41, a spaCy span tagger trained 22 minutes 0.57."""
+    """Floors at today's level (end-to-end F1 0.644, direct 0.835). The targets (0.65 and
+    0.85) are not reached yet; without the typewriter quotations PolNeAR types "indirect",
+    direct would be 0.89. Peers: textacy's direct-quote extractor 0.18, a few dependency
+    rules 0.41, a spaCy span tagger trained 22 minutes 0.57."""
     scores = gold_scores("polnear-dev.jsonl")
-    assert scores["quotes.end_to_end"]["f1"] >= 0.615, scores["quotes.end_to_end"]
-    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.78, scores["quotes.direct.end_to_end"]
+    assert scores["quotes.end_to_end"]["f1"] >= 0.635, scores["quotes.end_to_end"]
+    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.825, scores["quotes.direct.end_to_end"]
     assert scores["quotes.speaker_acc"]["accuracy"] >= 0.85, scores["quotes.speaker_acc"]

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from parley.errors import StoreError
 from parley.model import DATE_VALUE, ArticleRecord, DateRef, Event, Mention, Place, Quote, Span, Stance
-from parley.store import SCHEMA_VERSION, Migrations, Store, migrations
+from parley.store import SCHEMA_VERSION, Migrations, Store
+from parley.store.migrations import migrations
 from parley.store.tables import SCHEMAS, record_tables
 
 # ---- migrations ------------------------------------------------------------------------------
@@ -381,14 +382,14 @@ def test_property_record_to_duckdb_to_record(scratch_store, record):
 
 def test_an_older_store_is_migrated_when_opened(tmp_path, monkeypatch):
     """A store made before a later migration gets it on opening, even for reading."""
-    from parley.store import migrations as mig
     from parley.store import store as store_module
+    from parley.store.migrations import m001_initial
 
     path = tmp_path / "old.duckdb"
     with Store.open(path) as store:
         store.write_records([_record("a1")])
     newer = Migrations("parley")
-    newer()(mig.m001_initial)
+    newer()(m001_initial)
 
     @newer()
     def m002_mentions_confidence(con):

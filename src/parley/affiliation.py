@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from .actors.dictionary import ActorDictionary, fold
 from .model import Mention, Place, Quote
+from .nlp import covering_span
 
 # First-person pronouns inside a statement stand for its speaker (singular) or the speaker's
 # side (plural: "we agreed to the compromises" in Putin's words is Russia).
@@ -112,7 +113,8 @@ class Affiliations:
         entry = self.book.actors.get(actor)
         if entry is not None and entry.kind in {"person", "org", "state"}:
             return self.acting(actor, entry.kind, on, text)
-        return None
+        bloc = self.groups.get(fold(actor))  # "the West" tagged as a place
+        return Acting(bloc, None, text) if bloc else None
 
     def country_state(self, code: str | None) -> str | None:
         return self.book.states_by_code.get(code.upper()) if code else None
@@ -127,7 +129,7 @@ class MentionIndex:
         for m in mentions:
             if m.actor is None:
                 continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = covering_span(doc, m.start, m.end)
             if span is None:
                 continue
             for tok in span:
@@ -136,7 +138,7 @@ class MentionIndex:
                     self.by_token[tok.i] = m
         self.place_by_token: dict[int, Place] = {}
         for p in places:
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            span = covering_span(doc, p.start, p.end)
             if span is None:
                 continue
             for tok in span:
@@ -156,9 +158,9 @@ class MentionIndex:
     def owner_tokens(self, token: Token) -> Iterable[Token]:
         """Tokens that may name who ``token`` (a noun) belongs to, nearest first: names and
         demonyms in front of it, then what it is "of" or "from"."""
-        for child in token.children:
-            if child.dep_ in _OWNER_DEPS and child.i < token.i:
-                yield child
+        before = [c for c in token.children if c.dep_ in _OWNER_DEPS and c.i < token.i]
+        # a name or demonym before a possessive pronoun: "his Turkish counterpart" is Turkey's
+        yield from sorted(before, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", -c.i))
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in _FROM_PREPS:
                 for obj in child.children:
@@ -198,9 +200,11 @@ def actor_of(
         quote = index.quote_at(token.idx)
         if quote is not None and quote.speaker:
             speaker = aff.acting(quote.speaker, _kind(aff, quote.speaker), on, token.text)
-            if speaker is not None:
-                return speaker  # "I" and "we" alike: the speaker's side acts
+            if speaker is not None and (low in FIRST_SINGULAR or speaker.actor != speaker.person):
+                return speaker  # "I" is the speaker; "we" their state or organisation, when known
         return None
+    if mention is None and token.pos_ == "PROPN" and fold(token.text) in aff.groups:
+        return Acting(aff.groups[fold(token.text)], None, token.text)  # "the West"
     if place_as_country:
         place = index.place_by_token.get(token.i)
         if place is not None:

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from .data.loaders import load_date_rules
 from .data.schemas import DateRulesFile
 from .model import DateRef, Modifier
+from .nlp import covering_span
 
 Tense = Literal["past", "present", "future"]
 
@@ -836,7 +837,7 @@ def _after_possessive(text: str, start: int) -> bool:
 def _counts_things(doc: Doc, c: _Candidate) -> bool:
     """A four-digit number counting the plural noun it modifies, with no determiner before it:
     "a survey of 1709 schoolchildren" (a count), unlike "the 2014 protests" (a year)."""
-    span = doc.char_span(c.match.start("year"), c.match.end("year"), alignment_mode="expand")
+    span = covering_span(doc, c.match.start("year"), c.match.end("year"))
     if span is None or len(span) != 1:
         return False
     tok = span[0]
@@ -865,7 +866,7 @@ _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parata
 
 
 def _tense_at(doc: Doc, start: int, end: int, grammar: DateGrammar) -> Tense | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = covering_span(doc, start, end)
     if span is None or not len(span):
         return None
     return clause_tense(span.root, grammar)
@@ -931,7 +932,7 @@ def date_governing(token_or_span: Token | Span, dates: list[DateRef], doc: Doc) 
     for ref in dates:
         if ref.value is None:
             continue
-        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        span = covering_span(doc, ref.start, ref.end)
         if span is None or not len(span) or span.sent.start != verb.sent.start:
             continue
         steps = _steps_to(span.root, verb)

@@ -74,6 +74,7 @@ class Trigger:
     targets: list[Token] = field(default_factory=list)
     outer_sources: list[Token] = field(default_factory=list)  # nouns: the governing verb's subjects
     nested_in: Trigger | None = None
+    yielded: bool = False  # an offer or proposal of a conflictual act: the act is coded instead
 
 
 class EventLexicon:
@@ -128,12 +129,21 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
     if not entry.objects and not entry.not_objects:
         return True
     obj = _object_of(token)
-    lemmas = {t.lemma_.lower() for t in conjuncts(obj)} | {t.lower_ for t in conjuncts(obj)} if obj is not None else set()
+    things = conjuncts(obj) if obj is not None else []
+    # "provided Ukraine with missiles": what is given may come with "with"
+    things += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    lemmas = {t.lemma_.lower() for t in things} | {t.lower_ for t in things}
     if entry.not_objects and lemmas & set(entry.not_objects):
         return False
     if entry.objects:
-        return bool(lemmas & set(entry.objects))
+        person = obj is not None and "PERSON" in entry.objects and any(t.ent_type_ == "PERSON" for t in conjuncts(obj))
+        person = person or (obj is not None and "PERSON" in entry.objects and obj.lemma_.lower() in entry.objects)
+        return person or bool(lemmas & set(entry.objects))
     return True
+
+
+def _has_infinitive(token: Token) -> bool:
+    return any(c.dep_ in {"xcomp", "ccomp"} and any(a.tag_ == "TO" for a in c.children) for c in token.children)
 
 
 def _governor(token: Token, lex: EventLexicon) -> tuple[Token | None, str | None]:
@@ -165,14 +175,23 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
         lemma = token.lemma_.lower()
         if pos == "VERB":
             found = None
+            if any(c.dep_ == "oprd" for c in token.children):
+                continue  # "called him a liar": naming, not an event
             for child in token.children:
+                if child.dep_ == "prep" and any(o.ent_type_ in {"DATE", "TIME"} for o in child.children if o.dep_ == "pobj"):
+                    continue  # "called ... on Friday" is no "call on"
                 if child.dep_ in {"prt", "prep", "dobj", "advmod"}:
                     entry = lex.phrases.get((lemma, child.lower_))
                     if entry is not None:
                         found = Trigger(token, entry, "verb", token.i, child.i if child.dep_ == "prt" and child.i == token.i + 1 else token.i, particle=child)
                         break
             if found is None and lemma in lex.verbs and _objects_ok(token, lex.verbs[lemma]):
-                found = Trigger(token, lex.verbs[lemma], "verb", token.i, token.i)
+                entry = lex.verbs[lemma]
+                if entry.needs_infinitive and not _has_infinitive(token):
+                    continue
+                if entry.object_type is not None and _object_of(token) is not None:
+                    entry = entry.model_copy(update={"type": entry.object_type})
+                found = Trigger(token, entry, "verb", token.i, token.i)
             if found is not None:
                 out.append(found)
         elif pos in {"NOUN", "PROPN"} and token.dep_ != "compound":
@@ -216,6 +235,14 @@ def subjects_of(verb: Token) -> list[Token]:
             return conjuncts(child)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return conjuncts(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        noun = verb.head  # "Iran's willingness to resume talks", "expressed willingness to resume"
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return conjuncts(poss)
+        if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
+            return subjects_of(noun.head)
+        return []
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
         head = verb.head
         if verb.dep_ == "xcomp":
@@ -339,6 +366,17 @@ def link_nesting(triggers: Sequence[Trigger]) -> None:
             node = head
 
 
+def yield_conflictual(triggers: Sequence[Trigger], cooperative: frozenset[str]) -> None:
+    """An AGREE verb (offer, propose, pledge) whose complement is no cooperation ("proposed new
+    sanctions against Russia", "vowed to attack") expresses no intent to cooperate: the inner
+    act is coded (hypothetical, through its intention word) and the AGREE is not."""
+    for trig in triggers:
+        outer = trig.nested_in
+        if outer is not None and outer.entry.type == "AGREE" and trig.entry.type not in cooperative and trig.entry.type != "AGREE":
+            trig.nested_in = None
+            outer.yielded = True
+
+
 def _noun_is_complement(trig: Trigger) -> bool:
     tok = trig.token
     while tok.dep_ == "conj" and tok.head.i != tok.i:
@@ -377,6 +415,9 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
                 mod.negated = True  # "attacked no civilian targets"
             if child.dep_ == "mark" and low in lex.conditional:
                 mod.hypothetical = True
+    gov = trig.governor
+    if gov is not None and trig.token.dep_ == "dobj" and (gov.lemma_.lower() in lex.intention or gov.lower_ in lex.intention):
+        mod.intention = mod.hypothetical = True  # "proposed new sanctions", "offered talks"
     # up the chain of complements: conditions, intentions and failures that govern the trigger
     node = heads[-1]
     for _ in range(3):
@@ -508,11 +549,12 @@ def find_events(
     triggers = find_triggers(doc, lex)
     assign_roles(triggers)
     link_nesting(triggers)
+    yield_conflictual(triggers, lex.cooperative)
     resolved = [d for d in record.dates if d.value]
     text = doc.text
     events: list[Event] = []
     for trig in triggers:
-        if trig.nested_in is not None:
+        if trig.nested_in is not None or trig.yielded:
             continue
         when = _when(trig, resolved, doc) if resolved else None
         on = day_of(when, record.published)
@@ -671,4 +713,5 @@ __all__ = [
     "merge_mentions",
     "modality_of",
     "subjects_of",
+    "yield_conflictual",
 ]

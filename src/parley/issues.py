@@ -33,6 +33,7 @@ from spacy.vocab import Vocab
 from .data.loaders import load_issue_files
 from .data.schemas import IssuesFile
 from .model import ArticleRecord
+from .nlp import covering_span
 from .settings import IssueOptions
 
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such", "its", "their"})
@@ -100,7 +101,7 @@ class IssueIndex:
         return out
 
     def has_anaphor(self, start: int, end: int) -> bool:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
+        span = covering_span(self.doc, start, end)
         if span is None:
             return False
         for tok in span:
@@ -162,7 +163,7 @@ def link_issues(doc: Doc, record: ArticleRecord, options: IssueOptions | None = 
             unlinked.append(number)
         quote.issues = found  # type: ignore[attr-defined]  # an extra field of the record
     for event in record.events:
-        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        span = covering_span(doc, event.trigger.start, event.trigger.end)
         sent = span.sent if span is not None and len(span) else None
         event.issues = index.named_in(sent.start_char, sent.end_char) if sent is not None else []  # type: ignore[attr-defined]
     if options.embeddings and unlinked:

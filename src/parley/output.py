@@ -74,6 +74,36 @@ def render_text(record: ArticleRecord, console: Console) -> None:
     render_dates(record, console)
     render_places(record, console)
     render_statements(record, console)
+    render_events(record, console)
+    render_stances(record, console)
+
+
+def render_events(record: ArticleRecord, console: Console) -> None:
+    """Who did what to whom (PLOVER types), with when, where and modality."""
+    if not record.events:
+        return
+    table = Table(title=f"Events ({len(record.events)})", title_justify="left", show_lines=False)
+    for column in ("type", "source", "target", "trigger", "when", "where", "notes"):
+        table.add_column(column, style="bold" if column == "type" else None)
+    for e in record.events:
+        extra = e.model_extra or {}
+        notes = [k for k in ("negated", "hypothetical", "future") if extra.get(k)]
+        if extra.get("reported_by"):
+            notes.append(f"per {extra['reported_by']}")
+        table.add_row(e.type, e.source, e.target or "—", f"“{e.trigger.text}”", e.when or "—", e.where or "—", ", ".join(notes))
+    console.print(table)
+
+
+def render_stances(record: ArticleRecord, console: Console) -> None:
+    """Each actor's position on an issue, with its evidence."""
+    if not record.stances:
+        return
+    table = Table(title=f"Positions ({len(record.stances)})", title_justify="left", show_lines=False)
+    for column in ("holder", "issue", "position", "label", "evidence"):
+        table.add_column(column, style="bold" if column == "position" else None)
+    for s in record.stances:
+        table.add_row(s.holder, s.issue, s.position, str((s.model_extra or {}).get("label") or ""), f"“{s.evidence.text}”")
+    console.print(table)
 
 
 def statement_line(quote: Quote) -> str:
@@ -84,7 +114,9 @@ def statement_line(quote: Quote) -> str:
                          f"reported by {quote.reported_by}" if quote.reported_by else None) if x]  # fmt: skip
     tail = f" ({', '.join(notes)})" if notes else ""
     label = cue or ("(quoted)" if quote.type == "direct" else "(unattributed)")
-    return f"{label} — “{quote.content.text}”{tail}"
+    parts = getattr(quote, "parts", None)  # a split quotation: its parts, without the cue between
+    said = " … ".join(f"“{p['text'] if isinstance(p, dict) else p.text}”" for p in parts) if parts else f"“{quote.content.text}”"
+    return f"{label} — {said}{tail}"
 
 
 def render_statements(record: ArticleRecord, console: Console) -> None:

@@ -61,6 +61,7 @@ from .data.loaders import gc_paused, load_actor_files, load_cities, load_places_
 from .data.schemas import CityTable, PlacesExtraFile, PlaceWords, RegionRow
 from .errors import DataFileError
 from .model import Mention, Place, Span
+from .nlp import covering_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -356,7 +357,7 @@ class _Doc:
     def tokens(self, start: int, end: int) -> range:
         first = self.starts.get(start)
         if first is None:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
+            span = covering_span(self.doc, start, end)
             return range(span.start, span.end) if span is not None else range(0)
         k = first
         while k < len(self.doc) and self.doc[k].idx < end:

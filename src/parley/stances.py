@@ -348,10 +348,11 @@ def find_stances(doc: Doc, ctx: StanceContext, lex: StanceLexicon) -> list[Stanc
         start, end = evidence_chars(hit, verb, subject)
         cue_words = [hit.token] + ([hit.child] if hit.child is not None and hit.child.dep_ == "dobj" else [])
         about = [(t.idx, t.idx + len(t)) for t in cue_words]  # "made concessions" is about compromise
-        about += [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in objects]
+        about += [(t.left_edge.idx, min(end, t.right_edge.idx + len(t.right_edge))) for t in objects]  # within the evidence
         issues: list[str] = []
         for a, b in about:
-            issues += [i for i in ctx.issues.issues_for(a, b, look_back=ctx.look_back) if i not in issues]
+            if a < b:  # an object past the evidence's end is not evidence
+                issues += [i for i in ctx.issues.issues_for(a, b, look_back=ctx.look_back) if i not in issues]
         if not issues:
             issues = ctx.issues.issues_for(start, end, look_back=ctx.look_back)
         if not issues:

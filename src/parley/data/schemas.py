@@ -323,9 +323,15 @@ class TriggerEntry(_Strict):
     # object | dative | clause | a preposition ("with", "to"...)
     target: list[str] = Field(default_factory=lambda: ["object"])
     symmetric: bool = False
+    # only with one of these object lemmas; PERSON: or an object spaCy tags as a person
     objects: list[str] = Field(default_factory=list, description="only with one of these object lemmas")
     not_objects: list[str] = Field(default_factory=list, description="never with these object lemmas")
     verbs: list[str] = Field(default_factory=list, description="nouns: only as the object of one of these verbs")
+    # verbs: the type when the verb has a direct object ("protested China's actions" is a
+    # diplomatic protest, ACCUSE; "protested in Tbilisi" a demonstration, PROTEST)
+    object_type: PloverType | None = None
+    # verbs: only with a to-infinitive ("asked Russia to withdraw", not "asked why")
+    needs_infinitive: bool = False
     mode: str | None = None
 
 

@@ -75,8 +75,29 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+@contextlib.contextmanager
+def _quiet_stage_warnings() -> Iterator[None]:
+    """Failed articles go into the ingest summary; unless logging is verbose, the pipeline's
+    own warning for each would only repeat it (and, from a worker, break the progress bar)."""
+    logger = logging.getLogger("parley.pipeline")
+    if logger.isEnabledFor(logging.INFO):
+        yield
+        return
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def extract_batch(batch: Batch, options: Options, params: MinHashParams) -> BatchResult:
     """Analyse one batch; an article whose analysis fails is reported, not the batch."""
+    with _quiet_stage_warnings():
+        return _extract_batch(batch, options, params)
+
+
+def _extract_batch(batch: Batch, options: Options, params: MinHashParams) -> BatchResult:
     failures: list[tuple[str, str]] = []
 
     def failed(f: Failure) -> None:

@@ -19,7 +19,7 @@ from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, res
 from .direct import QuoteRegion, pair_quotation_marks
 from .indirect import CueHit, find_indirect
 from .lexicon import Cue, CueLexicon, get_lexicon
-from .statement import Statement, token_chars
+from .statement import Statement, doc_text, token_chars
 
 __all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
 
@@ -27,7 +27,7 @@ __all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quot
 def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None) -> list[Statement]:
     """The statements of ``doc`` in text order, before speakers are named (pure: no record)."""
     options = options or QuoteOptions()
-    regions = pair_quotation_marks(doc.text)
+    regions = pair_quotation_marks(doc_text(doc))
     statements, hits = find_indirect(doc, lexicon)
     attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs)
     found = attributor.run()
@@ -39,7 +39,7 @@ def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None 
 
 def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:
     """Statements -> record quotes: spans made with ``Span.of``, speakers named as actors."""
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = Paragraphs(text)
     namer = SpeakerNames(doc, record.mentions)
     namer.name_all(statements, paragraphs)
@@ -66,6 +66,7 @@ def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> l
                 hedged=st.hedged,
                 confidence=st.confidence,
                 found_by=st.frame,
+                parts=[Span.of(text, *part) for part in st.parts] or None,
             )
         )
     return quotes

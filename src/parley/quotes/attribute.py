@@ -34,9 +34,10 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..model import DateRef, Mention
+from ..nlp import covering_span
 from .direct import QuoteRegion
 from .indirect import CueHit, noun_phrase, speaker_of
-from .statement import Statement, token_chars, trim_chars
+from .statement import Statement, doc_text, token_chars, trim_chars
 
 _WORD = re.compile(r"\w+")
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]*){1,5})")
@@ -61,7 +62,7 @@ class Paragraphs:
 
 
 def _region_tokens(doc: Doc, region: QuoteRegion) -> tuple[int, int] | None:
-    span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
+    span = covering_span(doc, region.inner_start, region.inner_end)
     if span is None or not len(span):
         return None
     return span.start, span.end
@@ -78,7 +79,7 @@ def _subject_tokens(head: Token) -> set[int]:
 def _after_ok(doc: Doc, hit: CueHit, te: int) -> bool:
     """'“...,” he said' / '“...,” said Smith, the ...': only punctuation, the cue's subject,
     auxiliaries and adverbs between the closing mark and the cue."""
-    if hit.start - te > 12:
+    if hit.start - te > 40:  # "''...,'' Leonard E. Burman, director of the ... Center and a professor at ..., said"
         return False
     head = doc[hit.head]
     subject = _subject_tokens(head)
@@ -132,13 +133,13 @@ class QuoteAttributor:
     def __init__(self, doc: Doc, regions: Sequence[QuoteRegion], statements: list[Statement], hits: list[CueHit],
                  min_words: int, inherit_paragraphs: int) -> None:  # fmt: skip
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.regions = list(regions)
         self.statements = statements
         self.hits = hits
         self.min_words = min_words
         self.inherit_paragraphs = inherit_paragraphs
-        self.paragraphs = Paragraphs(doc.text)
+        self.paragraphs = Paragraphs(self.text)
         self.hit_starts = [h.start for h in hits]
         self.in_region = self._token_regions()
         self.by_cue: dict[int, list[Statement]] = {}
@@ -215,8 +216,9 @@ class QuoteAttributor:
             nxt = doc[hi].sent
             if len(nxt) <= 12:
                 hi = nxt.end
+        first_para = self.paragraphs.index(region.start)
         window = [h for h in self.hits[bisect.bisect_left(self.hit_starts, lo) : bisect.bisect_left(self.hit_starts, hi)]
-                  if self.in_region[h.start] == -1]  # fmt: skip
+                  if self.in_region[h.start] == -1 and first_para <= self.paragraphs.index(doc[h.start].idx) <= para]  # fmt: skip
         after = [h for h in window if h.start >= te and _after_ok(doc, h, te)
                  and (h.start < last_sent.end or not self._own_content(h, region))]  # fmt: skip
         before = [h for h in window if h.end <= ts and _before_ok(doc, h, ts)
@@ -281,7 +283,7 @@ class QuoteAttributor:
         if m is None or "\n" in self.text[region.end : m.start(1)]:
             return None
         name_end = m.start(1) + len(m.group(1).rstrip())
-        span = self.doc.char_span(m.start(1), name_end, alignment_mode="expand")
+        span = covering_span(self.doc, m.start(1), name_end)
         if span is None or not any(t.pos_ == "PROPN" for t in span):
             return None
         dash = self.text.index(m.group(0).strip()[0], region.end)
@@ -335,6 +337,27 @@ class QuoteAttributor:
             return True
         return self._sentence_like(region, ts, te)
 
+    def _join_parts(self, direct: list[Statement]) -> list[Statement]:
+        """'“A,” Lavrov said, “B.”' is one statement in two parts: one quote whose content runs
+        from A's first word to B's last (as PolNeAR marks it, and as the scorer joins the parts
+        when they are close), with the parts themselves kept in ``parts``. Parts are joined when
+        they share the cue that stands between them, in one paragraph."""
+        out: list[Statement] = []
+        for st in direct:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.cue is not None and st.cue == prev.cue and prev.region is not None
+                    and st.region is not None and prev.type == st.type == "direct"
+                    and prev.region.end <= self.doc[st.cue[0]].idx < st.region.start
+                    and self.paragraphs.index(prev.region.start) == self.paragraphs.index(st.region.start)):  # fmt: skip
+                if not prev.parts:
+                    prev.parts.append(prev.content)
+                prev.parts.append(st.content)
+                prev.content = (prev.start, st.end)
+                prev.regions.append(st.region)
+                continue
+            out.append(st)
+        return out
+
     def _continues(self, index: int, direct: list[Statement]) -> Statement | None:
         """'“A,” she said. “B.”': B continues the quotation whose cue stands between them."""
         if index == 0 or not direct:
@@ -344,7 +367,7 @@ class QuoteAttributor:
         if prev.region is not self.regions[index - 1] or prev.cue is None:
             return None
         cue_at = self.doc[prev.cue[0]].idx
-        if not (prev.region.end <= cue_at < region.start) or region.start - prev.region.end > 150:
+        if not (prev.region.end <= cue_at < region.start):
             return None
         if self.paragraphs.index(prev.region.end) != self.paragraphs.index(region.start):
             return None
@@ -398,8 +421,9 @@ class QuoteAttributor:
                 continue
             if region.closed:
                 pending.append((region, ts, te))
+        direct = self._join_parts(direct)
         # a cue that attributes a quotation does not also report it as indirect speech
-        covered = [st.region for st in direct if st.region is not None]
+        covered = [r for st in direct for r in ([st.region] if st.region is not None else []) + st.regions]
         kept: list[Statement] = []
         for st in self.statements:
             if st.cue is not None and self.in_region[st.cue[0]] != -1 and self._is_statement_region(self.in_region[st.cue[0]], direct, pending):
@@ -432,7 +456,7 @@ class QuoteAttributor:
 
     def _is_statement_region(self, index: int, direct: list[Statement], pending: list[tuple[QuoteRegion, int, int]]) -> bool:
         region = self.regions[index]
-        if any(st.region is region for st in direct):
+        if any(st.region is region or region in st.regions for st in direct):
             return True
         return any(r is region and self._opens_sentence(r) and self._sentence_like(r, ts, te) for r, ts, te in pending)
 

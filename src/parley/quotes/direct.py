@@ -135,8 +135,9 @@ def pair_quotation_marks(text: str) -> list[QuoteRegion]:
                 if mark.direction != "close":
                     open_mark, spanned = mark, 1
                 continue  # a stray closing mark
-            if mark.direction == "open" and text[mark.pos] in OPENING and text[open_mark.pos] in OPENING:
-                # a second curly opener before any closer: the first was a stray; start over
+            if mark.direction == "open" and text[mark.pos] in OPENING and text[open_mark.pos] not in CLOSING:
+                # a curly opener before any closer: the quotation open so far (curly, or a
+                # straight mark, which says less) was a stray; start over
                 open_mark, spanned = mark, 1
                 continue
             inner = _trimmed(text, open_mark.pos + open_mark.width, mark.pos)

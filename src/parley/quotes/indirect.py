@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .lexicon import Cue, CueLexicon
-from .statement import Statement, clause_chars, subtree_tokens, trim_chars
+from .statement import Statement, clause_chars, doc_text, subtree_tokens, trim_chars
 
 # Object words that are not content: "denied it", "said so", "announced nothing".
 _EMPTY_OBJECTS = frozenset(
@@ -69,7 +69,7 @@ _RAISING = frozenset({"appear", "seem"})
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
 _LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
 # Dependents of a phrase cue that carry its content.
-_CONTENT_DEPS = frozenset({"dobj", "pobj", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
+_CONTENT_DEPS = frozenset({"dobj", "pobj", "pcomp", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
 
 
 def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
@@ -100,6 +100,9 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
         if subjects:
             # "LONDON (Reuters) - Donald Trump said": the subject nearest the verb
             child = min(subjects, key=lambda c: abs(c.i - current.i))
+            lo, hi = sorted((child.i, current.i))
+            if any("\n" in t.text for t in current.doc[lo:hi]):
+                return None, None  # a subject across a paragraph break is a parser error
             if child.lower_ in _RELATIVE and current.dep_ == "relcl":
                 # "Ted Cruz, who said ...": the words are "who", the speaker the noun it stands for
                 return (child.i, child.i + 1), current.head.i
@@ -116,7 +119,13 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
                     return noun_phrase(controller[0]), controller[0].i
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
                 return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own
-            current = current.head
+            head = current.head
+            if (current.dep_ == "advcl" and current.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i
+                    and current.doc[current.left_edge.i - 1].text == ","):  # fmt: skip
+                # "The Kremlin denied that troops had crossed the border, calling the reports a
+                # provocation": a participle closing a reported clause belongs to the reporter
+                head = head.head
+            current = head
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # "for saying that ...", "after telling reporters ...": the verb's subject
@@ -232,7 +241,8 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                         aside |= {t.i for t in sub.subtree} | {sub.left_edge.i - 1}
                 tokens = subtree_tokens(child, aside)
                 for more in token.children:  # "described the plan as reckless", "called him a liar"
-                    if more.i > child.i and (more.dep_ == "oprd" or (more.dep_ == "prep" and more.lower_ == "as")):
+                    likened = more.lower_ == "to" and token.lemma_ in _LIKENING
+                    if more.i > child.i and (more.dep_ == "oprd" or (more.dep_ == "prep" and (more.lower_ == "as" or likened))):
                         tokens += subtree_tokens(more)
                 content = clause_chars(doc, tokens)
                 if content:
@@ -242,6 +252,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_LIKENING = frozenset({"liken", "compare"})  # "likened RT to the BBC": the to-phrase is part of what was said
 _CONTRASTIVE = frozenset({"but", "although", "though", "while", "whereas", "yet"})
 
 
@@ -419,6 +430,17 @@ _NOT_LABELS = frozenset(
         "click",
         "share",
         "advertisement",
+        "background",
+        "context",
+        "analysis",
+        "opinion",
+        "summary",
+        "reporting",
+        "breaking",
+        "exclusive",
+        "live",
+        "q",
+        "a",
     ]
 )
 
@@ -443,8 +465,8 @@ def label_statements(doc: Doc) -> list[Statement]:
                     label = label[k + 1 :]
             rest = line[colon + 1 :]
             if (label and len(label) <= 6 and label[0].lower_ not in _NOT_LABELS and not label[0].like_num
-                    and all(t.pos_ == "PROPN" or t.is_upper or t.text in {".", "'", "’", "-"} for t in label)
-                    and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in label)
+                    and all(t.pos_ == "PROPN" or t.is_upper or t.is_title or t.text in {".", "'", "’", "-"} for t in label)
+                    and any(t.pos_ == "PROPN" or t.is_title or (t.is_upper and len(t) > 1) for t in label)
                     and sum(1 for t in rest if t.is_alpha) >= 3):  # fmt: skip
                 content = clause_chars(doc, rest)
                 if content:
@@ -453,6 +475,40 @@ def label_statements(doc: Doc) -> list[Statement]:
                                            kind="assertion", anchor=line[colon].i, speaker=(label[0].i, head.i + 1), speaker_head=head.i))  # fmt: skip
         start = end + 1
     return found
+
+
+def headline_statement(doc: Doc, lexicon: CueLexicon, taken: list[Statement]) -> Statement | None:
+    """A headline in title case, which the tagger reads badly ("Chris Christie Calls Hillary
+    Clinton ‘A Disgrace’", "Sanders Vows To Eliminate Tax Breaks"): the first word that is a
+    cue verb by its form splits it into speaker and content. Only the article's first line,
+    only when it is in title case and nothing else was found in it."""
+    end = 0
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    line = [t for t in doc[:end] if not t.is_space]
+    words = [t for t in line if t.is_alpha]
+    if len(words) < 4 or sum(1 for t in words if t.is_title or t.is_upper) < 0.7 * len(words):
+        return None
+    if any(st.cue is not None and st.cue[0] < end for st in taken):
+        return None
+    for k, t in enumerate(line[1:-1], start=1):
+        if not t.is_title or t.lower_ in ("is", "are", "was", "were", "has", "have", "will"):
+            continue
+        cue = lexicon.verb_form(t.lower_)
+        if cue is None or not ({"clause", "object", "naming", "infinitive"} & cue.takes):
+            continue
+        speaker = line[:k]
+        commas = [j for j, s in enumerate(speaker) if s.text in {",", ":", "-", "—", "–"}]
+        if commas:  # "Railing Against Trump, Sanders Vows ..."
+            speaker = speaker[commas[-1] + 1 :]
+        if not speaker or not any(s.pos_ == "PROPN" or s.is_title for s in speaker) or len(speaker) > 6:
+            return None
+        content = clause_chars(doc, line[k + 1 :])
+        if content is None:
+            return None
+        return Statement(type="indirect", content=content, frame="headline", cue=(t.i, t.i + 1), kind=cue.kind, anchor=t.i,
+                         speaker=(speaker[0].i, speaker[-1].i + 1), speaker_head=speaker[-1].i)  # fmt: skip
+    return None
 
 
 @dataclass(frozen=True)
@@ -506,6 +562,9 @@ def find_indirect(doc: Doc, lexicon: CueLexicon) -> tuple[list[Statement], list[
             if st is not None:
                 found.append(st)
     found.extend(label_statements(doc))
+    headline = headline_statement(doc, lexicon, found)
+    if headline is not None:
+        found.append(headline)
     hits.sort(key=lambda h: h.start)
     return [st for st in (_within_paragraph(doc, st) for st in found) if st is not None], hits
 
@@ -516,7 +575,7 @@ def _within_paragraph(doc: Doc, st: Statement) -> Statement | None:
     paragraph, and dropped if nothing is left."""
     if st.cue is None:
         return st
-    text = doc.text
+    text = doc_text(doc)
     at = doc[st.cue[0]].idx
     para_start = text.rfind("\n", 0, at) + 1
     para_end = text.find("\n", at)

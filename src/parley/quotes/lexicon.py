@@ -68,6 +68,17 @@ class CueLexicon:
                     return cue
         return None
 
+    def verb_form(self, word: str) -> Cue | None:
+        """The cue verb an inflected form belongs to ("calls", "vowed"), without a tagger."""
+        if word in self.verbs:
+            return self.verbs[word]
+        for suffix, repl in _SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                cue = self.verbs.get(word[: -len(suffix)] + repl)
+                if cue is not None:
+                    return cue
+        return None
+
     def noun(self, token: Token) -> Cue | None:
         if token.pos_ != "NOUN":
             return None

@@ -40,7 +40,8 @@ class Statement:
     speaker_name: str | None = None  # the canonical speaker, once named
     source_name: str | None = None
     confidence: float = 1.0
-    regions: list[QuoteRegion] = field(default_factory=list)  # quotations inside a mixed one
+    regions: list[QuoteRegion] = field(default_factory=list)  # quotations inside a mixed one, or later parts
+    parts: list[tuple[int, int]] = field(default_factory=list)  # a split quotation's parts, when joined
 
     @property
     def start(self) -> int:
@@ -85,4 +86,14 @@ def clause_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     if not any(t.is_alpha or t.like_num for t in tokens):
         return None
     start, end = token_chars(doc, tokens[0].i, tokens[-1].i + 1)
-    return trim_chars(doc.text, start, end)
+    return trim_chars(doc_text(doc), start, end)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins the tokens anew on every access, which
+    costs more than the whole quote stage when done per statement."""
+    key = "parley.text"
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.user_data[key] = doc.text
+    return str(text)

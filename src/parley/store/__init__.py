@@ -12,8 +12,8 @@ the questions users ask: :mod:`parley.store.queries`.
 from __future__ import annotations
 
 from ..errors import StoreError
-from .migrations import SCHEMA_VERSION, Migrations, migrations
+from .migrations import SCHEMA_VERSION, Migrations
 from .store import LoadResult, Store
 from .syndication import MinHashParams
 
-__all__ = ["SCHEMA_VERSION", "LoadResult", "Migrations", "MinHashParams", "Store", "StoreError", "migrations"]
+__all__ = ["SCHEMA_VERSION", "LoadResult", "Migrations", "MinHashParams", "Store", "StoreError"]
