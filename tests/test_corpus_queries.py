@@ -204,6 +204,21 @@ def test_cli_quotes_json(db):
     assert rows[0]["published"] == "2025-08-05"
 
 
+def test_cli_quotes_table_is_for_reading(db):
+    """The table leaves out ids, offsets and empty columns; JSON (above) keeps them."""
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Putin", "--about", "Donbas", "--since", "2025-08-01"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[2]
+    assert "speaker" in header and "content" in header and "published" in header
+    assert "article_id" not in header and "content_start" not in header and "url" not in header
+
+
+def test_cli_sql_table_keeps_the_chosen_columns(db):
+    result = runner.invoke(app, ["sql", "--db", str(db), "select article_id, content_start from quotes limit 1"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "article_id" in result.stdout and "content_start" in result.stdout
+
+
 def test_cli_quotes_count_csv(db):
     result = runner.invoke(app, ["quotes", "--db", str(db), "--count", "stories", "--format", "csv"])
     assert result.exit_code == 0, result.output

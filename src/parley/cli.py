@@ -158,7 +158,9 @@ class ExportFormat(StrEnum):
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store: one DuckDB file.", show_default=False)]
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="A table, a JSON array or CSV.")]
+FormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="A table to read (without ids and offsets), or every column as a JSON array or CSV.")
+]
 CountOption = Annotated[CountBy | None, typer.Option("--count", help="Count stories (syndicated copies once) or articles.")]
 SinceOption = Annotated[str | None, typer.Option(help="Articles published on or after this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Articles published on or before this date (YYYY-MM-DD).")]
@@ -166,10 +168,10 @@ PlaceOption = Annotated[str | None, typer.Option(help="Articles naming this plac
 PublisherOption = Annotated[str | None, typer.Option(help="Articles of this publisher (words of its name).")]
 
 
-def _print_frame(frame: object, fmt: TableFormat) -> None:
+def _print_frame(frame: object, fmt: TableFormat, *, all_columns: bool = False) -> None:
     from .output import write_frame
 
-    write_frame(frame, fmt.value, sys.stdout, Console() if fmt is TableFormat.table else None)
+    write_frame(frame, fmt.value, sys.stdout, Console() if fmt is TableFormat.table else None, all_columns=all_columns)
 
 
 @app.command("ingest")
@@ -302,7 +304,7 @@ def sql_cli(
         frame = api.sql(db, query)
     except ParleyError as exc:
         raise fail(str(exc)) from None
-    _print_frame(frame, fmt)
+    _print_frame(frame, fmt, all_columns=True)  # the query chose its columns
 
 
 @app.command("export")

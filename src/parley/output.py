@@ -241,7 +241,20 @@ def frame_rows(frame: Any) -> list[dict[str, Any]]:
     return [{str(k): plain_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def write_frame(frame: Any, fmt: str, out: IO[str], console: Console | None = None) -> int:
+# Columns for programs, not readers: a table leaves them out (JSON and CSV keep every column).
+_MACHINE_SUFFIXES = ("_id", "_start", "_end", "url")
+
+
+def table_columns(columns: Iterable[str], rows: list[dict[str, Any]], *, all_columns: bool = False) -> list[str]:
+    """The columns a table shows: without identifiers, offsets and columns empty in every row."""
+    columns = list(columns)
+    if all_columns:
+        return columns
+    shown = [c for c in columns if not c.endswith(_MACHINE_SUFFIXES) and any(r[c] not in (None, "", []) for r in rows)]
+    return shown or columns
+
+
+def write_frame(frame: Any, fmt: str, out: IO[str], console: Console | None = None, *, all_columns: bool = False) -> int:
     """Print a query's DataFrame as a table (Rich), a JSON array or CSV; returns the rows."""
     import csv
 
@@ -254,15 +267,20 @@ def write_frame(frame: Any, fmt: str, out: IO[str], console: Console | None = No
         writer.writeheader()
         writer.writerows(rows)
     else:
+        shown = table_columns(columns, rows, all_columns=all_columns)
+        cells = [[_cell(row[c]) for c in shown] for row in rows]
         table = Table(show_lines=False, title=f"{len(rows)} row{'s' if len(rows) != 1 else ''}", title_justify="left")
-        for col in columns:
-            table.add_column(col, overflow="fold")
-        for row in rows:
-            cells = []
-            for col in columns:
-                value = row[col]
-                text = "" if value is None else str(value)
-                cells.append(text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…")
-            table.add_row(*cells)
+        for k, col in enumerate(shown):
+            longest = max([len(col)] + [len(r[k]) for r in cells])
+            # running text (content, evidence) takes the room that is left; names, dates and
+            # counts keep their width where the terminal has it
+            table.add_column(col, overflow="fold", ratio=1 if longest > 24 else None)
+        for row_cells in cells:
+            table.add_row(*row_cells)
         (console or Console(file=out)).print(table)
     return len(rows)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…"
