@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,10 +167,19 @@ def _filters(
     )
 
 
-def _read(db: str | Path | Store) -> tuple[Store, bool]:
+@contextmanager
+def _reading(db: str | Path | Store) -> Iterator[Store]:
+    """The store ``db`` names, opened read-only and closed after; an open Store as it is."""
     from .store import Store
 
-    return (db, False) if isinstance(db, Store) else (Store.open(db, read_only=True), True)
+    if isinstance(db, Store):
+        yield db
+        return
+    store = Store.open(db, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def quotes(
@@ -189,12 +199,8 @@ def quotes(
     from .store import queries
 
     filters = _filters(speaker=speaker, about=about, place=place, since=since, until=until, publisher=publisher)
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return queries.quotes(store, filters, count=count, limit=limit)
-    finally:
-        if owned:
-            store.close()
 
 
 def actors(
@@ -213,12 +219,8 @@ def actors(
     from .store import queries
 
     filters = _filters(actor=actor, place=place, since=since, until=until, publisher=publisher)
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return queries.actors(store, filters, top=top, count=count, kind=kind)
-    finally:
-        if owned:
-            store.close()
 
 
 def timeline(
@@ -236,22 +238,14 @@ def timeline(
     from .store import queries
 
     filters = _filters(actor=actor, place=place, since=since, until=until, publisher=publisher)
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return queries.timeline(store, actor, filters, by=by, count=count)
-    finally:
-        if owned:
-            store.close()
 
 
 def sql(db: str | Path | Store, query: str) -> pd.DataFrame:
     """A read-only SQL query over the store's tables (see ``parley.store.migrations``)."""
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return store.sql(query)
-    finally:
-        if owned:
-            store.close()
 
 
 def export(db: str | Path | Store, *, to: str, out: str | Path) -> list[Path]:
@@ -259,12 +253,8 @@ def export(db: str | Path | Store, *, to: str, out: str | Path) -> list[Path]:
     ``jsonl`` (one record per article); returns the files written."""
     from .store import queries
 
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return queries.export(store, to, out)
-    finally:
-        if owned:
-            store.close()
 
 
 # ---- browsing the corpus a page at a time (the REST service and the web page) -------------
@@ -304,22 +294,14 @@ def browse(
         kind=kind,
         type=type,
     )
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return listings.LISTING_FUNCTIONS[listing](store, b, after, limit)
-    finally:
-        if owned:
-            store.close()
 
 
 def record(db: str | Path | Store, article_id: str) -> ArticleRecord | None:
     """The stored record of one article (None if the store does not hold it)."""
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return store.record(article_id)
-    finally:
-        if owned:
-            store.close()
 
 
 def actor_profile(
@@ -335,18 +317,12 @@ def actor_profile(
 ) -> dict[str, Any] | None:
     """One canonical actor: counts, mentions and statements per period, their first
     statements, the issues they take positions on and their events with others."""
-    from .errors import OptionError
     from .store import browse as listings
 
-    if by not in ("day", "week", "month", "year"):
-        raise OptionError(f"by={by}: expected day, week, month or year")
+    _check_period(by)
     b = listings.Browse(filters=_filters(place=place, since=since, until=until, publisher=publisher))
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return listings.actor(store, name, b, by=by, sample=sample)  # type: ignore[arg-type]
-    finally:
-        if owned:
-            store.close()
 
 
 def position_matrix(
@@ -363,29 +339,19 @@ def position_matrix(
 ) -> dict[str, Any]:
     """Actors x periods of the positions taken on an issue (words of its name), each cell
     with its evidence."""
-    from .errors import OptionError
     from .store import browse as listings
 
-    if by not in ("day", "week", "month", "year"):
-        raise OptionError(f"by={by}: expected day, week, month or year")
+    _check_period(by)
     b = listings.Browse(filters=_filters(actor=actor, about=about, place=place, since=since, until=until, publisher=publisher), issue=issue)
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return listings.position_matrix(store, b, by=by)  # type: ignore[arg-type]
-    finally:
-        if owned:
-            store.close()
 
 
 def _stance_rows(db: str | Path | Store, issue: str | None) -> list[Any]:
     from .positions import rows_from_store
 
-    store, owned = _read(db)
-    try:
+    with _reading(db) as store:
         return rows_from_store(store, issue)
-    finally:
-        if owned:
-            store.close()
 
 
 def _check_period(by: str) -> None:
