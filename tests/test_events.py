@@ -39,18 +39,22 @@ POSITIVE = [
     ("Britain and France pledged support for Ukraine.", "AGREE", "France", "Ukraine"),
     ("The US pledged $2 billion in military aid to Ukraine.", "AGREE", "United States", "Ukraine"),
     ("Ukraine accepted the American proposals.", "AGREE", "Ukraine", "United States"),
+    ("Iran vowed to retaliate against Israel.", "AGREE", "Iran", "Israel"),
     ("Moscow offered concessions to Kyiv.", "AGREE", "Russia", "Ukraine"),
     ("Apple struck a deal with Samsung.", "AGREE", "Apple", "Samsung Electronics"),
     # SUPPORT
     ("The White House praised India's decision.", "SUPPORT", "United States", "India"),
     ("Japan and South Korea signed a trade agreement in Tokyo.", "SUPPORT", "Japan", "South Korea"),
     ("Saudi Arabia and Iran restored diplomatic ties in March 2023.", "SUPPORT", "Saudi Arabia", "Iran"),
+    ("Turkey's parliament approved Sweden's bid to join NATO.", "SUPPORT", "Turkey", "Sweden"),
     # CONCEDE
     ("Serbia conceded to the EU's demands.", "CONCEDE", "Serbia", "European Union"),
     # COOPERATE
     ("Chinese and Russian warships held joint exercises.", "COOPERATE", "China", "Russia"),
     # AID
     ("Germany sent tanks to Ukraine.", "AID", "Germany", "Ukraine"),
+    ("The Netherlands delivered air defence systems to Ukraine.", "AID", "Netherlands", "Ukraine"),
+    ("The Pentagon announced a new $400 million military aid package for Ukraine.", "AID", "United States", "Ukraine"),
     # RETREAT
     ("Russia released 90 Ukrainian prisoners of war.", "RETREAT", "Russia", "Ukraine"),
     ("Russia and Ukraine exchanged prisoners.", "RETREAT", "Russia", "Ukraine"),
@@ -72,6 +76,7 @@ POSITIVE = [
     # THREATEN: the threatened action is not an event of its own
     ("China threatened to impose tariffs on American goods.", "THREATEN", "China", "United States"),
     ("Russia warned the West against sending troops to Ukraine.", "THREATEN", "Russia", "West"),
+    ("Russia threatened to cut gas supplies to Moldova.", "THREATEN", "Russia", "Moldova"),  # the recipient in the complement
     # PROTEST: people named by what they are act for the country they are in
     ("Protesters rallied outside the US embassy in Baghdad.", "PROTEST", "Iraq", "United States"),
     # SANCTION
@@ -89,6 +94,8 @@ POSITIVE = [
     ("North Korea fired two ballistic missiles toward Japan.", "ASSAULT", "North Korea", "Japan"),
     ("Israeli forces killed five Palestinians in the West Bank.", "ASSAULT", "Israel", "State of Palestine"),
     ("India and Pakistan exchanged fire along the border.", "ASSAULT", "India", "Pakistan"),
+    ("Sudan's army and the Rapid Support Forces clashed in Khartoum on Sunday.", "ASSAULT", "Sudan", "Rapid Support Forces"),
+    ("Armenian and Azerbaijani forces fought along the border.", "ASSAULT", "Armenia", "Azerbaijan"),
 ]
 
 SYMMETRIC = {"CONSULT", "COOPERATE"}
@@ -104,6 +111,8 @@ NEGATIVE = [
     "The striker struck the ball with his left foot.",  # no actors
     "Ukraine received weapons from the United States.",  # "receive" hosts people, not weapons
     "The president called him a liar.",  # naming, not a phone call
+    "The French parliament approved the budget.",  # an internal vote, no recipient
+    "Brazil vowed to fight corruption.",  # no recipient, and "fight corruption" is no assault
 ]
 
 

@@ -224,11 +224,15 @@ def actors_of(token: Token, index: MentionIndex, aff: Affiliations, on: dt.date 
     """Every acting body a noun phrase refers to: one, or several when its owner is a
     coordination ("the foreign ministers of Russia and China", "Chinese and Russian warships")."""
     first = actor_of(token, index, aff, on, place_as_country=place_as_country)
-    if first is None or index.mention(token) is not None:
-        return [first] if first is not None else []
+    if first is None:
+        return []
     out = [first]
+    own = index.mention(token)
     for owner in index.owner_tokens(token):
-        for other in owner.conjuncts:
+        # a mention of its own ("Azerbaijani forces" in "Armenian and Azerbaijani forces")
+        # named one owner; the coordinated ones outside it are the others
+        others = owner.conjuncts if own is None else [t for t in conjuncts(owner) if not own.start <= t.idx < own.end]
+        for other in others:
             found = actor_of(other, index, aff, on, place_as_country=place_as_country, depth=1)
             if found is not None and found.actor not in {a.actor for a in out}:
                 out.append(found)

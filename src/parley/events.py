@@ -258,6 +258,9 @@ def subjects_of(verb: Token) -> list[Token]:
     return []
 
 
+_COMPLEMENT_PREPS = {"to", "against", "on", "from", "with"}
+
+
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
@@ -271,7 +274,7 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 def _verb_targets(trig: Trigger) -> list[Token]:
     token, entry = trig.token, trig.entry
     passive = any(c.dep_ == "auxpass" for c in token.children)
-    preps = {r for r in entry.target if r not in {"object", "dative", "clause"}}
+    preps = {r for r in entry.target if r not in {"object", "dative", "clause", "complement"}}
     out: list[Token] = []
     for role in entry.target:
         if role == "object":
@@ -289,6 +292,17 @@ def _verb_targets(trig: Trigger) -> list[Token]:
                     subj = next((s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
                     if subj is not None:
                         out += conjuncts(subj)
+        elif role == "complement":
+            # "threatened to cut gas supplies to Moldova", "vowed to retaliate against Israel":
+            # the recipient sits in the to-infinitive; only a verb with no target of its own
+            # reads it (a trigger inside, "threatened to attack X", lends its own)
+            for c in token.children:
+                if c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children):
+                    obj = _object_of(c)
+                    out += conjuncts(obj) if obj is not None else []
+                    out += _prep_objects(c, _COMPLEMENT_PREPS)
+                    if obj is not None:
+                        out += _prep_objects(obj, _COMPLEMENT_PREPS)
         elif role in preps:
             out += _prep_objects(token, {role})
             obj = _object_of(token)

@@ -320,7 +320,7 @@ class TriggerEntry(_Strict):
     """A word that reports an event of ``type``, and where its recipient is read."""
 
     type: PloverType
-    # object | dative | clause | a preposition ("with", "to"...)
+    # object | dative | clause | complement | a preposition ("with", "to"...)
     target: list[str] = Field(default_factory=lambda: ["object"])
     symmetric: bool = False
     # only with one of these object lemmas; PERSON: or an object spaCy tags as a person
