@@ -49,6 +49,8 @@ NO_STANCE = [
     "Moscow and Washington discussed the Zaporizhzhia plant.",  # a report of talks, not a position
     "Germany supports the local football club.",  # a position, but on no issue of the taxonomy
     "The meeting was open to the press.",  # no holder, no issue
+    # a statement whose "speaker" is a thing: the position inside it is nobody's
+    'The mayor said the advertisement "wrongfully" suggests that the city supports the peace plan.',
 ]
 
 

@@ -286,7 +286,9 @@ def _holder(hit: CueHit, verb: Token, ctx: StanceContext) -> tuple[Acting | None
     speaker = None
     if quote is not None and quote.speaker:
         entry = ctx.aff.book.actors.get(quote.speaker)
-        speaker = ctx.aff.acting(quote.speaker, entry.kind if entry is not None else "person", on)
+        # a speaker that is no actor ("the advertisement suggests that ...") holds no position
+        if entry is not None or any(m.actor == quote.speaker for m in ctx.record.mentions):
+            speaker = ctx.aff.acting(quote.speaker, entry.kind if entry is not None else "person", on)
     if hit.token.pos_ == "NOUN":
         poss = next((c for c in hit.token.children if c.dep_ == "poss"), None)
         if poss is not None:
