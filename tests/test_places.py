@@ -234,6 +234,8 @@ SENTENCES = [
     ),
     ("Ukrainian forces shelled Donetsk, the largest city of the Donbas, as fighting spread near Horlivka.", {"Donetsk": ("Donetsk", "city", "UA")}),
     ("Floods hit Donetsk, a small town in Russia's Rostov Oblast, near the border.", {"Donetsk": ("Donetsk", "city", "RU")}),
+    # a big city spaCy tags PERSON, and the untagged one in a list with it
+    ("Russian forces shelled Kherson and Kharkiv overnight.", {"Kherson": ("Kherson", "city", "UA"), "Kharkiv": ("Kharkiv", "city", "UA")}),
 ]
 
 
@@ -250,11 +252,20 @@ def test_places_in_sentences(analyse, text, expected):
         ("Russian troops advanced as European leaders met.", {"Russian", "European"}),  # demonyms
         ("Moscow said it would respond to the sanctions.", {"Moscow"}),  # the seat acts: an actor
         ("The Marburg virus spread in the capital.", {"Marburg"}),  # part of another name
+        ("Austin told reporters he was tired.", {"Austin"}),  # a person's slot: the subject
+        # tagged PERSON in an object's slot, but the article named the person in full first
+        ("Lloyd Austin resigned on Friday. The president thanked Austin for his service.", {"Austin"}),
     ],
 )
 def test_words_that_are_not_places(analyse, text, not_places):
     found = places_of(analyse(text))
     assert not_places.isdisjoint(found), found
+
+
+def test_a_misread_person_mention_becomes_a_place_mention(analyse):
+    record = analyse("Zelensky visited Kherson on Friday.")
+    types = {m.text: (m.type, m.actor) for m in record.mentions}
+    assert types["Kherson"] == ("GPE", "Kherson") and types["Zelensky"] == ("PERSON", "Volodymyr Zelenskyy")
 
 
 def test_a_seat_is_a_place_after_a_locative_preposition(analyse):

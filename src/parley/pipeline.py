@@ -21,7 +21,7 @@ from .events import events_for, get_affiliations
 from .issues import get_linker, link_issues
 from .model import Article, ArticleRecord
 from .nlp import load_pipeline, pipe
-from .places import actor_countries, find_places, get_gazetteer, weights_of
+from .places import actor_countries, find_places, get_gazetteer, relabel_misread_persons, weights_of
 from .quotes import find_quotes
 from .settings import Options
 from .stances import stances_for
@@ -53,6 +53,7 @@ def places_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
         weights=weights_of(options.places),
         scan=options.places.find_untagged,
     )
+    relabel_misread_persons(record.mentions, record.places)
 
 
 def quotes_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:

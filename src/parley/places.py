@@ -561,6 +561,8 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
         return "known"  # "the Zaporizhzhia Nuclear Power Plant" tagged ORG
     if in_org and whole_entity and any(c.entry.kind == "region" for c in known) and place_key(text) not in GENERIC_NAMES:
         return "known"  # "Saxony-Anhalt" tagged ORG: a first-level region's own name
+    if in_person and whole_entity and j - i == 1 and _misread_person(d, i, known):
+        return "misread person"  # "shelled Kherson" tagged PERSON: a big city, not a person
     if in_org and not whole_entity and ent_span is not None:
         return None  # a place word inside an organisation's name
     if in_person and not whole_entity and ent_span is not None:
@@ -610,6 +612,27 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
                 if holder and any(_holds(h.entry, c.entry) for h in holder for c in known):
                     return "holder"
     return None
+
+
+# A one-word name spaCy calls a person is read as a city only if the city is this big (or a
+# first-level region): small places share their names with too many people.
+_MISREAD_MIN_POPULATION = 100_000
+_PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"})
+
+
+def _misread_person(d: _Doc, i: int, known: Sequence[Candidate]) -> bool:
+    """Whether the one-word PERSON entity at token ``i`` is a place spaCy misread: a big city
+    or a region by that name, in no slot a person takes (a subject, a possessor, after a
+    title), and no one in the article bears it (they are blocked before the scan)."""
+    if d.ent_types[i] != "PERSON" or not any(
+        (c.entry.kind == "city" and c.entry.population >= _MISREAD_MIN_POPULATION) or c.entry.kind == "region" for c in known
+    ):
+        return False
+    tok = d.doc[i]
+    if tok.dep_ in _PERSON_SLOTS or any(c.dep_ in {"poss", "case"} for c in tok.children):
+        return False
+    prev = d.doc[i - 1] if i > 0 else None
+    return prev is None or not (prev.pos_ == "PROPN" or prev.text.endswith("."))  # "President X", "Mr. X"
 
 
 def _locative(d: _Doc, i: int) -> str | None:
@@ -1107,6 +1130,16 @@ def find_places(
             )
         )
     return places
+
+
+def relabel_misread_persons(mentions: list[Mention], places: Sequence[Place]) -> None:
+    """Give the places found where spaCy saw a person ("shelled Kherson") their place type
+    in ``mentions`` too, so that no one is counted as an actor called Kherson. Only a name the
+    actor dictionary did not resolve is changed (a known person keeps its mention)."""
+    located = {(p.start, p.end) for p in places if p.lat is not None}
+    for k, m in enumerate(mentions):
+        if m.type == "PERSON" and m.via == "name" and m.actor == m.text and (m.start, m.end) in located:
+            mentions[k] = m.model_copy(update={"type": "GPE", "kind": "place"})
 
 
 @lru_cache(maxsize=4)
