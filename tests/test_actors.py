@@ -138,3 +138,118 @@ def test_every_dictionary_alias_is_unambiguous_or_documented():
                 clashes.append((alias, seen[alias], actor.name))
             seen.setdefault(alias, actor.name)
     assert len(clashes) < 20, clashes
+
+
+# -- descriptions set off by commas (appositions) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,text,actor",
+    [
+        ("Thomas Sam, a practising homeopath, treated the child himself.", "a practising homeopath", "Thomas Sam"),
+        ("Ahmed Mohamed, a 14-year-old boy from Irving, Texas, was arrested at his school.", "a 14-year-old boy from Irving, Texas", "Ahmed Mohamed"),
+        ("In the words of the Crown prosecutor, Mark Tedeschi, the child suffered for months.", "the Crown prosecutor", "Mark Tedeschi"),
+    ],
+)
+def test_a_description_beside_a_name_is_a_mention_of_that_person(analyse, sentence, text, actor):
+    found = mention(analyse(sentence, "2015-09-22"), text)
+    assert found.actor == actor and found.type == "PERSON" and found.via == "description"
+
+
+@pytest.mark.parametrize(
+    "sentence,not_a_description",
+    [
+        # a list of names is no description: no common noun
+        ("Romelu Lukaku, Yannick Carrasco, and Dries Mertens made early attempts.", "Yannick Carrasco"),
+        # an age is not a description
+        ("Thomas Sam, 42, appeared in court on Friday.", "42"),
+        # a plural noun after a name is not the person ("Smith, teachers and parents")
+        ("Jane Smith, teachers and parents met the mayor on Monday.", "teachers"),
+    ],
+)
+def test_no_description_without_a_singular_common_noun(analyse, sentence, not_a_description):
+    record = analyse(sentence, "2018-06-19")
+    assert not any(m.via == "description" and not_a_description in m.text for m in record.mentions)
+
+
+# -- places inside names ----------------------------------------------------------------------
+
+
+def test_a_region_inside_an_organisation_name_is_a_place_mention(analyse):
+    record = analyse("She studies at the University of Texas and works for the Indiana Department of Health.", "2015-09-22")
+    places = {m.text: m.actor for m in record.mentions if m.type == "GPE"}
+    assert places.get("Texas") == "Texas" and places.get("Indiana") == "Indiana"
+
+
+def test_a_place_the_article_names_is_found_inside_a_longer_name(analyse):
+    record = analyse("The boy lives in Irving, Texas. The Irving Police Department said he was released.", "2015-09-22")
+    inner = [m for m in record.mentions if m.text == "Irving" and m.via == "nested"]
+    assert inner and inner[0].type == "GPE"
+
+
+def test_a_person_name_inside_an_organisation_is_not_made_a_place(analyse):
+    # "Victoria" names regions, but here she is a person the article names
+    record = analyse("Victoria Beckham spoke at the Victoria Beckham Foundation gala.", "2015-09-22")
+    assert not any(m.text == "Victoria" and m.type == "GPE" for m in record.mentions)
+
+
+# -- national teams in sports reports -----------------------------------------------------------
+
+
+def test_countries_that_play_are_national_teams_in_a_sports_report(analyse):
+    text = (
+        "On day five of the FIFA World Cup, Sweden defeated South Korea 1 – 0 at the stadium in Nizhny Novgorod. "
+        "Sweden's captain scored a penalty. The match was held in Russia."
+    )
+    record = analyse(text, "2018-06-19")
+    teams = [m for m in record.mentions if m.text.startswith("Sweden")]
+    assert teams and all(m.actor == "Sweden national football team" and m.type == "ORG" for m in teams)
+    assert mention(record, "South Korea").actor == "South Korea national football team"
+    assert mention(record, "Russia").actor == "Russia"  # the place where it happens
+
+
+def test_countries_stay_states_outside_sports_reports(analyse):
+    record = analyse("Sweden defeated a motion on migration that South Korea had backed at the United Nations.", "2018-06-19")
+    assert mention(record, "Sweden").actor == "Sweden"
+
+
+def test_a_war_report_that_mentions_football_has_no_teams(analyse):
+    text = (
+        "Russia faces new sanctions over the war, officials said. Ukraine beat back Russian attacks near Kharkiv. "
+        "Meanwhile the national football league suspended its season."
+    )
+    record = analyse(text, "2025-12-25")
+    assert mention(record, "Russia").actor == "Russia" and mention(record, "Ukraine").actor == "Ukraine"
+
+
+def test_a_country_that_only_hosts_is_no_team(analyse):
+    record = analyse("The FIFA World Cup opened in Russia. Belgium defeated Panama 3 – 0.", "2018-06-19")
+    assert mention(record, "Russia").actor == "Russia"
+    assert mention(record, "Belgium").actor == "Belgium national football team"
+
+
+# -- organisations spaCy calls places, and spelling variants --------------------------------------
+
+
+def test_a_name_before_an_organisation_noun_is_an_organisation(analyse):
+    text = "Daniel Montalvo left the Sea Org in September. The Sea Org group demands a contract of a billion years."
+    record = analyse(text, "2010-10-09")
+    orgs = [m for m in record.mentions if "Sea Org" in m.text]
+    assert orgs and all(m.type == "ORG" for m in orgs)
+
+
+def test_a_place_before_officials_stays_a_place(analyse):
+    record = analyse("Texas officials said the storm had passed.", "2010-10-09")
+    assert mention(record, "Texas").type == "GPE"
+
+
+@pytest.mark.parametrize(
+    "text,later,expected",
+    [
+        ("Kristin Wilkins curated the show. Kristen Wilkins said it drew crowds. Wilkins was pleased.", "Kristen Wilkins", "Kristin Wilkins"),
+        # one letter in a short first name: two people
+        ("Jan Novak spoke first. Jon Novak spoke next.", "Jon Novak", "Jon Novak"),
+    ],
+)
+def test_spelling_variants_of_a_full_name_are_one_person(analyse, text, later, expected):
+    assert mention(analyse(text, "2009-01-01"), later).actor == expected

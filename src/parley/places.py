@@ -313,7 +313,9 @@ def get_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # How a mention refers; these never name a place ("the region", "it", "the American side").
-_NOT_NAMES = frozenset({"nominal", "pronoun", "collective", "role", "phrase", "title"})
+# mentions that are no toponym of their own: nominals, pronouns ..., and a place named inside
+# an organisation's name ("Texas" of "the University of Texas": the actor stage's "nested")
+_NOT_NAMES = frozenset({"nominal", "pronoun", "collective", "role", "phrase", "title", "nested"})
 # spaCy labels under which a name is never read as a place by the scan
 _NOT_PLACE_ENTS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"})
 _ADMINISTRATIVE = frozenset({"city", "region", "district", "country", "continent"})

@@ -11,7 +11,14 @@ Rules, in the order they apply (each has tests in ``tests/test_actors.py``):
   (subject, possessor, partner: "Moscow said", "talks with Washington"), the place itself after
   a locative preposition ("met in Moscow");
 * demonyms and collective sides ("Russian", "the American side") -> the state;
-* definite nominals ("the company") and pronouns -> the nearest compatible earlier actor.
+* definite nominals ("the company") and pronouns -> the nearest compatible earlier actor;
+* a description set off by commas beside a name ("Thomas Sam, a practising homeopath") -> that
+  person;
+* regions and places the article names, inside organisation and facility names ("University of
+  Texas") -> mentions of their own;
+* in a sports report, a country that plays -> its national team ("Belgium national football team");
+* a name spaCy calls a place but written before an organisation's noun ("the Sea Org group") ->
+  an organisation throughout the article; full names spelt two ways -> the first spelling.
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..data.loaders import load_regions
 from ..data.schemas import ActorEntry, ReferenceFile
 from ..model import Mention, Span
 from ..settings import ActorOptions
@@ -58,6 +67,8 @@ class ActorResolver:
         self.locative = {p.lower() for p in ref.locative_preps}
         self.motion = {m.lower() for m in ref.motion_heads}
         self.facility_words = frozenset(w.lower() for w in ref.facility_heads)
+        self.org_heads = frozenset(w.lower() for w in ref.org_heads)
+        self.match_verbs = frozenset(w.lower() for w in ref.match_verbs)
         self.place_nouns = frozenset(k for k, v in ref.nominals.items() if v.type in {"GPE", "LOC", "FAC"}) | {"home", "seat", "hub", "centre", "center"}
 
     # -- people ------------------------------------------------------------------------------
@@ -109,7 +120,9 @@ class ActorResolver:
         canon_of_text: dict[str, str] = {}
         for idx, _words, text in sorted(names, key=lambda x: -len(x[1])):
             canon_of_text.setdefault(text, out[idx])
-        return {idx: canon_of_text.get(out[idx], out[idx]) for idx in out}
+        resolved = {idx: canon_of_text.get(out[idx], out[idx]) for idx in out}
+        variant = _spelling_variants([resolved[idx] for idx in sorted(resolved)], set(self.book.actors))
+        return {idx: variant.get(name, name) for idx, name in resolved.items()}
 
     # -- organisations -----------------------------------------------------------------------
     def org_names(self, doc: Doc, cands: list[Candidate]) -> dict[int, str]:
@@ -209,6 +222,7 @@ class ActorResolver:
             acts = token.ent_type_ == "PERSON" or token.dep_ in {"nsubj", "nsubjpass", "poss"}
             if cand.end - cand.start == 1 and cand.via == "dictionary" and acts and token.text in surnames:
                 cand.via, cand.label = "name", "PERSON"
+        self._relabel_organisations(doc, cands)
         people = self.person_names(doc, cands)
         orgs = self.org_names(doc, cands)
         sent_of = {}
@@ -252,6 +266,8 @@ class ActorResolver:
                 inner = self.book.lookup(doc[mi:mj].text)
                 inner_label = "GPE" if inner is not None and inner.kind == "state" else "NORP"
                 done.append(Resolved(Candidate(mi, mj, inner_label, "modifier"), cand.state, "state", inner_label, sent))
+        self._national_teams(doc, done)
+        done += self._descriptions(doc, done)
         done += self._nested(doc, done, people, cands)
         out = []
         for r in sorted(done, key=lambda r: (r.cand.start, -r.cand.end)):
@@ -260,6 +276,124 @@ class ActorResolver:
             end = last.idx + len(last.text)
             base = Span.of(doc.text, start, end)
             out.append(Mention(start=base.start, end=base.end, text=base.text, type=r.label, actor=r.actor, via=r.cand.via, kind=r.kind))
+        return out
+
+    def _relabel_organisations(self, doc: Doc, cands: list[Candidate]) -> None:
+        """spaCy's small model calls some organisations places ("the Sea Org", "Scientology"
+        tagged LOC). A name the dictionary does not know, written once in the article before
+        an organisation's noun ("the Sea Org group", "Scientology officials"), is an
+        organisation everywhere in the article."""
+        org_texts: set[str] = set()
+        for cand in cands:
+            if cand.via != "name" or cand.label not in {"LOC", "FAC"} or cand.end >= len(doc):
+                continue
+            if doc[cand.end].lower_ in self.org_heads and self.book.lookup(_clean(cand.span(doc).text)) is None:
+                org_texts.add(cand.span(doc).text)
+        for cand in cands:
+            if cand.via == "name" and cand.label in {"LOC", "FAC"} and cand.span(doc).text in org_texts:
+                cand.label = "ORG"
+
+    def _national_teams(self, doc: Doc, done: list[Resolved]) -> None:
+        """In a sports report a country that beats, faces or plays another, or stands in a
+        score line ("Sweden 1 – 0 Korea"), is its national team: "Belgium defeated Panama 3 – 0"
+        -> "Belgium national football team". Once a country is a side in the article, its
+        other mentions are too ("Sweden's first victory", "the Belgians"), except where it
+        is the place where something happens ("held in Russia")."""
+        sport = self._sport_of(doc)
+        if sport is None:
+            return
+        countries = [
+            r for r in done if r.label in {"GPE", "NORP"} and r.kind in {"state", "place"} and r.actor and r.cand.via in {"name", "dictionary", "modifier"}
+        ]
+        sides: set[str] = set()
+        country_tokens = {r.cand.span(doc).root.i for r in countries if r.label == "GPE"}
+        for r in countries:
+            if r.label == "GPE" and self._plays(doc, r.cand, country_tokens):
+                sides.add(r.actor or "")
+        for r in countries:
+            if r.actor not in sides:
+                continue
+            words = r.cand.span(doc)
+            if r.label == "NORP" and not (words[-1].text.endswith("s") and words[0].i > 0 and doc[words[0].i - 1].lower_ == "the"):
+                continue  # "Swedish captain": the player's nationality; "the Belgians": the side
+            token = words.root
+            if token.dep_ == "pobj" and token.head.lower_ in self.locative:
+                continue  # "held in Russia"
+            r.actor, r.kind, r.label = f"{r.actor} national {sport} team", "org", "ORG"
+
+    def _sport_of(self, doc: Doc) -> str | None:
+        for sport, words in self.ref.team_sports.items():
+            for word in words:
+                # lower-case words match in any case ("Football"); names as written ("FIFA")
+                flags = re.IGNORECASE if word.islower() else 0
+                if re.search(r"\b" + re.escape(word) + r"\b", doc.text, flags):
+                    return sport
+        return None
+
+    def _plays(self, doc: Doc, cand: Candidate, country_tokens: set[int]) -> bool:
+        """A side in a score line, or a country that a match verb sets against another
+        country ("Belgium defeated Panama"; not "Russia faces sanctions", nor "Ukraine beat
+        back Russian attacks": a war report that mentions football is no match report)."""
+        token = cand.span(doc).root
+        while token.dep_ in {"conj", "appos"} and token.head is not token:
+            token = token.head
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in {"against", "versus", "vs", "vs."}:
+            return head.head.i in country_tokens or any(c.i in country_tokens for c in head.head.children if c.dep_ == "nsubj")
+        if token.dep_ in {"nsubj", "dobj", "nsubjpass"} and head.lemma_.lower() in self.match_verbs:
+            if any(c.dep_ == "prt" and c.lower_ == "back" for c in head.children):
+                return False
+            other_deps = {"dobj"} if token.dep_ == "nsubj" else {"nsubj", "nsubjpass"}
+            others = [c for c in head.children if c.dep_ in other_deps]
+            preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"against", "versus", "vs", "vs.", "with"}]
+            others += [o for c in preps for o in c.children if o.dep_ == "pobj"]
+            return any(t.i in country_tokens for o in others for t in [o, *o.conjuncts])
+        after = doc[cand.end : cand.end + 3]
+        before = doc[max(cand.start - 3, 0) : cand.start]
+        score = re.compile(r"^\d{1,2}$")
+        dash = {"-", "–", "—", ":"}
+        return (len(after) == 3 and bool(score.match(after[0].text)) and after[1].text in dash and bool(score.match(after[2].text))) or (
+            len(before) == 3 and bool(score.match(before[0].text)) and before[1].text in dash and bool(score.match(before[2].text))
+        )
+
+    def _descriptions(self, doc: Doc, done: list[Resolved]) -> list[Resolved]:
+        """A common-noun phrase set off by commas next to a person's name describes that
+        person and is a mention of them: "Thomas Sam, a practising homeopath, ...", "the Crown
+        prosecutor, Mark Tedeschi, said". Only singular nouns outside any name, and only when
+        the parser makes one the apposition of the other; a list of names ("Lukaku, Carrasco
+        and Mertens") has no common noun and so no description."""
+        covered = {i for r in done for i in range(r.cand.start, r.cand.end)}
+        out: list[Resolved] = []
+        for r in done:
+            if r.label != "PERSON" or r.actor is None or r.cand.via not in {"name", "dictionary"}:
+                continue
+            span = r.cand.span(doc)
+            root = span.root
+            heads: list[Token] = [c for c in root.children if c.dep_ == "appos" and c.i >= r.cand.end]
+            if root.dep_ == "appos" and root.head.i < r.cand.start:
+                heads.append(root.head)
+            for head in heads:
+                if head.pos_ != "NOUN" or head.tag_ != "NN" or head.ent_type_ or head.i in covered:
+                    continue
+                if head.i < r.cand.start:
+                    # "the Crown prosecutor, Mark Tedeschi": up to the comma before the name
+                    first, last = head.left_edge.i, head.i
+                    if doc[last + 1].text != ",":
+                        continue
+                else:
+                    if doc[r.cand.end].text != ",":
+                        continue
+                    first, last = head.left_edge.i, head.right_edge.i
+                while first < last and (doc[first].is_punct or doc[first].is_space):
+                    first += 1
+                while last > first and (doc[last].is_punct or doc[last].is_space):
+                    last -= 1
+                if last - first >= 12 or any("\n" in doc[k].text for k in range(first, last + 1)):
+                    continue
+                if any(k in range(r.cand.start, r.cand.end) for k in range(first, last + 1)):
+                    continue
+                out.append(Resolved(Candidate(first, last + 1, "PERSON", "description"), r.actor, "person", "PERSON", r.sent))
+                covered.update(range(first, last + 1))
         return out
 
     def _nested(self, doc: Doc, done: list[Resolved], people: dict[int, str], cands: list[Candidate]) -> list[Resolved]:
@@ -272,9 +406,16 @@ class ActorResolver:
             words = cands[idx].span(doc)
             if len(words) > 1 and words[-1].lower_ not in self.facility_words:
                 person_by_word.setdefault(words[-1].text, name)
+        person_words = {t.text for idx in people for t in cands[idx].span(doc)}
+        # places the article itself names elsewhere ("Irving, Texas" ... "Irving Police Department")
+        named_places = {
+            doc[r.cand.start : r.cand.end].text: r.actor
+            for r in done
+            if r.label == "GPE" and r.kind in {"place", "state"} and r.actor and r.cand.via in {"name", "dictionary"}
+        }
         out = []
         for r in done:
-            if r.cand.via not in {"name", "dictionary"} or r.label not in {"ORG", "FAC"} or r.cand.end - r.cand.start < 2:
+            if r.cand.via not in {"name", "dictionary"} or r.cand.label not in {"ORG", "FAC", "LOC"} or r.cand.end - r.cand.start < 2:
                 continue
             k = r.cand.start
             while k < r.cand.end:
@@ -294,6 +435,12 @@ class ActorResolver:
                         break
                     if width == 1 and piece.text in person_by_word:
                         hit = (1, person_by_word[piece.text], "person", "PERSON")
+                        break
+                    place = named_places.get(piece.text)
+                    if place is None and fold(piece.text) in _large_regions() and not any(t.text in person_words for t in piece):
+                        place = piece.text  # a region's name, unless it is part of a person's ("Victoria Beckham")
+                    if place is not None and piece.text not in person_by_word and not (k + width < r.cand.end and doc[k + width].text in {"'s", "’s"}):
+                        hit = (width, place, "place", "GPE")  # "Texas" in "University of Texas"
                         break
                 if hit is None:
                     k += 1
@@ -396,6 +543,23 @@ class ActorResolver:
         return actor.gender if actor is not None else None
 
 
+# single words that name a region somewhere but are mostly points of the compass or plain words
+_GENERIC_REGION_NAMES = frozenset(
+    {"central", "capital", "northern", "southern", "eastern", "western", "north", "south", "east", "west"}
+    | {"centre", "center", "coast", "islands", "national", "federal", "metropolitan"}
+)
+
+
+@lru_cache(maxsize=1)
+def _large_regions() -> frozenset[str]:
+    """Folded names of first-level regions (states, provinces, oblasts) of a million people or
+    more, from the packaged gazetteer: "Texas", "Lombardy", "Volgograd". Names found inside
+    an organisation's or facility's name ("University of Texas") are mentions of the region."""
+    return frozenset(
+        fold(row.name) for row in load_regions() if row.kind == "region" and row.population >= 1_000_000 and fold(row.name) not in _GENERIC_REGION_NAMES
+    )
+
+
 def prev_words(name: str | None) -> set[str]:
     return set((name or "").lower().split())
 
@@ -419,6 +583,40 @@ def _written(doc: Doc, cand: Candidate, n_words: int) -> str:
     keeps its hyphen), without a trailing possessive."""
     tokens = [t for t in cand.span(doc) if t.text not in {"'s", "’s", "'", "’"}][-n_words:]
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _spelling_variants(names: list[str], known: set[str]) -> dict[str, str]:
+    """Full names that differ by one letter in one word ("Kristin Wilkins" and, later, "Kristen
+    Wilkins") are one person spelt two ways: each later spelling maps to the first one met.
+    Names the dictionary knows keep their own; a one-letter difference in a short word
+    ("Jan" / "Jon") is two people."""
+    out: dict[str, str] = {}
+    firsts: list[list[str]] = []
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or name in known or name in out:
+            continue
+        for first in firsts:
+            if first == words or len(first) != len(words):
+                continue
+            diffs = [(a, b) for a, b in zip(first, words, strict=True) if a != b]
+            if len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 4 and _one_edit(*diffs[0]):
+                out[name] = " ".join(first)
+                break
+        else:
+            if words not in firsts:
+                firsts.append(words)
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter replaced, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -90,6 +90,14 @@ class ReferenceFile(_Strict):
     locative_preps: list[str]
     motion_heads: list[str]
     facility_heads: list[str]
+    # Sports whose national sides are Wikipedia's "<Country> national <sport> team", each with
+    # the words that show an article reports it ("football": [football, soccer, FIFA]).
+    team_sports: dict[str, list[str]] = Field(default_factory=dict)
+    # Verbs whose subject or object, in such an article, is a side, not a state ("Sweden beat Korea").
+    match_verbs: list[str] = Field(default_factory=list)
+    # Nouns that, written after a name, show the name is an organisation ("the Sea Org group",
+    # "Scientology officials") when spaCy called it a place or a group.
+    org_heads: list[str] = Field(default_factory=list)
 
 
 class NamedUnit(_Strict):
