@@ -29,6 +29,7 @@ POSITIVE = [
     ("A summit between Trump and Kim Jong Un was held in Singapore in June 2018.", "CONSULT", "United States", "North Korea"),
     ("The foreign ministers of Russia and China held talks in Beijing.", "CONSULT", "Russia", "China"),
     ("Trump spoke with Putin by phone on Thursday.", "CONSULT", "United States", "Russia"),
+    ("Egypt and Qatar are mediating between Israel and Hamas.", "CONSULT", "Qatar", "Hamas"),  # subject hung on "are"
     ("Erdogan hosted Putin in Sochi.", "CONSULT", "Russia", "Turkey"),
     ("Egypt's president received a delegation from Hamas.", "CONSULT", "Hamas", "Egypt"),
     ("The Iranian foreign minister held talks with his Turkish counterpart.", "CONSULT", "Iran", "Turkey"),
@@ -73,6 +74,8 @@ POSITIVE = [
     # REJECT: a demonym subject is its state; a refusal lends the recipient of what it refuses
     ("Ukrainian officials rejected the Russian proposal for a ceasefire.", "REJECT", "Ukraine", "Russia"),
     ("Russia has refused to hold talks with Ukraine.", "REJECT", "Russia", "Ukraine"),
+    # a cooperative act refused for the future is a rejection, not an event that did not happen
+    ("Iran will not negotiate with the United States under pressure, Foreign Minister Abbas Araghchi said.", "REJECT", "Iran", "United States"),
     # THREATEN: the threatened action is not an event of its own
     ("China threatened to impose tariffs on American goods.", "THREATEN", "China", "United States"),
     ("Russia warned the West against sending troops to Ukraine.", "THREATEN", "Russia", "West"),
@@ -93,6 +96,7 @@ POSITIVE = [
     ("Kyiv was attacked by Russian drones on Monday.", "ASSAULT", "Russia", "Ukraine"),
     ("North Korea fired two ballistic missiles toward Japan.", "ASSAULT", "North Korea", "Japan"),
     ("Israeli forces killed five Palestinians in the West Bank.", "ASSAULT", "Israel", "State of Palestine"),
+    ("The Israeli military said it struck Hamas targets in Gaza overnight.", "ASSAULT", "Israel", "Hamas"),  # "it": the speaker
     ("India and Pakistan exchanged fire along the border.", "ASSAULT", "India", "Pakistan"),
     ("Sudan's army and the Rapid Support Forces clashed in Khartoum on Sunday.", "ASSAULT", "Sudan", "Rapid Support Forces"),
     ("Armenian and Azerbaijani forces fought along the border.", "ASSAULT", "Armenia", "Azerbaijan"),
@@ -113,6 +117,7 @@ NEGATIVE = [
     "The president called him a liar.",  # naming, not a phone call
     "The French parliament approved the budget.",  # an internal vote, no recipient
     "Brazil vowed to fight corruption.",  # no recipient, and "fight corruption" is no assault
+    "Putin did not meet Zelensky in Istanbul.",  # negated in the past: it did not happen
 ]
 
 

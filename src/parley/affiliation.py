@@ -203,6 +203,15 @@ def actor_of(
             if speaker is not None and (low in FIRST_SINGULAR or speaker.actor != speaker.person):
                 return speaker  # "I" is the speaker; "we" their state or organisation, when known
         return None
+    if token.pos_ == "PRON" and low in {"it", "they"} and token.dep_ in {"nsubj", "nsubjpass"}:
+        # "The Israeli military said it struck ...": the subject opening a reported statement
+        # of an organisation or a state is the speaker
+        quote = index.quote_at(token.idx)
+        if quote is not None and quote.speaker and quote.content.start <= token.idx:
+            lead = index.doc.text[quote.content.start : token.idx].split()
+            kind = _kind(aff, quote.speaker)
+            if len(lead) <= 1 and kind in {"state", "org", "group"}:
+                return aff.acting(quote.speaker, kind, on, token.text)
     if mention is None and token.pos_ == "PROPN" and fold(token.text) in aff.groups:
         return Acting(aff.groups[fold(token.text)], None, token.text)  # "the West"
     if place_as_country:

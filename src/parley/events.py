@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -233,6 +233,11 @@ def subjects_of(verb: Token) -> list[Token]:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return conjuncts(verb.head)
             return conjuncts(child)
+    for aux in verb.children:  # "Egypt and Qatar are mediating": the parser may hang it on "are"
+        if aux.dep_ == "aux" and aux.i < verb.i:
+            subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return conjuncts(subject)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return conjuncts(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
@@ -582,11 +587,17 @@ def find_events(
         if not targets and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
             targets = _borrowed_targets(trig, triggers, index, aff, on, sources)
         mod = modality_of(trig, lex)
-        if mod.negated and not policy.keep_negated:
-            continue
         if mod.hypothetical and not policy.keep_hypothetical:
             continue
         event_type = trig.entry.type
+        refusal = mod.negated and (mod.intention or mod.future) and (event_type in lex.cooperative or event_type == "AGREE")
+        if refusal:
+            # "Iran will not negotiate with the US", "refuses to accept": PLOVER's REJECT, a
+            # refusal stated, not an event that did not happen
+            event_type = "REJECT"
+            mod = replace(mod, negated=False)
+        if mod.negated and not policy.keep_negated:
+            continue
         if (mod.intention or mod.future) and event_type in lex.cooperative and not (mod.future and event_type == "CONSULT" and not mod.intention):
             # PLOVER: an expressed intent to cooperate; "all cooperative actions reported in
             # future tense are also taken to imply intentions" (a planned meeting stays CONSULT,
