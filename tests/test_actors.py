@@ -253,3 +253,35 @@ def test_a_place_before_officials_stays_a_place(analyse):
 )
 def test_spelling_variants_of_a_full_name_are_one_person(analyse, text, later, expected):
     assert mention(analyse(text, "2009-01-01"), later).actor == expected
+
+
+# -- people spaCy calls organisations, and the gender of given names ------------------------------
+
+
+def test_a_common_given_name_that_speaks_is_a_person(analyse):
+    text = 'Amanda Pritchard said staff were "working flat out".\n\n"We cannot do this alone," she added.'
+    record = analyse(text, "2024-05-10")
+    assert mention(record, "Amanda Pritchard").type == "PERSON"
+    assert mention(record, "she").actor == "Amanda Pritchard"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Georgia Tech said the program would close.", "Georgia Tech"),  # a region's name in it
+        ("The Irving Police Department said he was released.", "Irving Police Department"),  # an organisation's word
+    ],
+)
+def test_names_that_open_with_a_given_name_but_are_organisations(analyse, sentence, name):
+    assert mention(analyse(sentence, "2024-05-10"), name).type != "PERSON"
+
+
+def test_she_skips_a_man_the_given_name_list_knows(analyse):
+    text = "Karen Bass met David Ryu on Monday. Later she said the city would act."
+    record = analyse(text, "2024-05-10")
+    assert mention(record, "she").actor == "Karen Bass"
+
+
+def test_a_country_word_is_not_stripped_from_a_two_word_name(analyse):
+    record = analyse("Jordan Peterson said he would appeal.", "2024-05-10")
+    assert mention(record, "Jordan Peterson").actor == "Jordan Peterson"

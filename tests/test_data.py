@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -10,6 +12,8 @@ import parley
 from parley.data.loaders import load_actor_files, load_actors, load_reference
 from parley.errors import DataFileError
 from parley.settings import load_options
+
+from .helpers import ROOT
 
 
 def test_packaged_actor_dictionary_loads_and_is_broad():
@@ -61,3 +65,25 @@ actors:
     options = load_options(actors__extra_dictionaries=[str(extra)])
     record = parley.extract("The Ukrainian mayor Andrii Sadovyi spoke. Sadovyi said the city was calm.", published=dt.date(2025, 3, 1), options=options)
     assert {m.text: m.actor for m in record.mentions}["Sadovyi"] == "Andriy Sadovyi"
+
+
+def test_given_names_load_with_genders():
+    from parley.data.loaders import load_given_names
+
+    names = load_given_names()
+    assert len(names) > 2000
+    assert names["amanda"].gender == "f" and names["james"].gender == "m" and names["jordan"].gender in {"m", ""}
+
+
+def test_a_bad_given_names_file_names_the_line(tmp_path):
+    from parley.data.loaders import load_given_names
+
+    bad = tmp_path / "names.tsv"
+    bad.write_text("name\tgender\tper_100k\namanda\tx\t2.0\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"names.tsv -> line 2 -> gender"):
+        load_given_names(str(bad))
+
+
+def test_given_names_file_is_what_the_script_builds():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_given_names.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..data.loaders import load_regions
+from ..data.loaders import load_given_names, load_regions
 from ..data.schemas import ActorEntry, ReferenceFile
 from ..model import Mention, Span
 from ..settings import ActorOptions
@@ -39,6 +39,9 @@ from .mentions import Candidate, MentionFinder
 
 _KIND_BY_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# bearers in 100,000 of a given name that makes a mislabelled name a person's (the census
+# list's tail holds words such as "Paris" and "Dallas")
+_COMMON_GIVEN_NAME = 10.0
 
 
 @dataclass
@@ -69,13 +72,21 @@ class ActorResolver:
         self.facility_words = frozenset(w.lower() for w in ref.facility_heads)
         self.org_heads = frozenset(w.lower() for w in ref.org_heads)
         self.match_verbs = frozenset(w.lower() for w in ref.match_verbs)
+        self.person_verbs = frozenset(w.lower() for w in ref.person_verbs)
+        self.org_words = frozenset(w.lower() for w in ref.org_words)
         self.place_nouns = frozenset(k for k, v in ref.nominals.items() if v.type in {"GPE", "LOC", "FAC"}) | {"home", "seat", "hub", "centre", "center"}
 
     # -- people ------------------------------------------------------------------------------
     def _name_tokens(self, doc: Doc, cand: Candidate) -> list[str]:
         """A person's name without titles, country words or possessives."""
         words = [t.text for t in cand.span(doc) if t.text not in {"'s", "’s", "'", "’"}]
-        while words and (words[0].lower().rstrip(".") in self.titles or self.book.state_of(words[0]) or words[0].lower() == "the"):
+        while words and (
+            words[0].lower().rstrip(".") in self.titles
+            or words[0].lower() == "the"
+            # "Russian President ...", "US Senator ...": a country word before a title or a
+            # full name; "Jordan Peterson" keeps his given name
+            or (self.book.state_of(words[0]) and len(words) > 1 and (words[1].lower().rstrip(".") in self.titles or len(words) > 2))
+        ):
             words = words[1:]
         return words
 
@@ -214,6 +225,7 @@ class ActorResolver:
 
     def resolve(self, doc: Doc, published: dt.date | None) -> list[Mention]:
         cands = self.finder.find(doc)
+        self._relabel_people(doc, cands)
         # a single word spaCy calls a person and that ends a person's full name in the article is
         # that person, even when the dictionary knows it as a place ("Valeska Paris" ... "Paris")
         surnames = {c.span(doc)[-1].text for c in cands if c.label == "PERSON" and c.via == "name" and c.end - c.start > 1}
@@ -277,6 +289,38 @@ class ActorResolver:
             base = Span.of(doc.text, start, end)
             out.append(Mention(start=base.start, end=base.end, text=base.text, type=r.label, actor=r.actor, via=r.cand.via, kind=r.kind))
         return out
+
+    def _relabel_people(self, doc: Doc, cands: list[Candidate]) -> None:
+        """spaCy's small model calls some people organisations or places ("Amanda Pritchard
+        said", tagged ORG). A name of two or three capitalised words that opens with a common
+        given name (``given_names.tsv``), that no word of which the dictionary or the list of
+        large regions knows ("Georgia Tech", "Virginia Beach"), that ends in no organisation's
+        or facility's noun, and that does what people do (the subject of "say", "tell" ...), is
+        a person everywhere in the article."""
+        given = load_given_names()
+        people: set[str] = set()
+        for cand in cands:
+            if cand.via != "name" or cand.label not in {"ORG", "GPE", "LOC", "FAC", "NORP"} or not 2 <= cand.end - cand.start <= 3:
+                continue
+            span = cand.span(doc)
+            words = [t.text for t in span]
+            first = given.get(words[0].lower())
+            if first is None or first.per_100k < _COMMON_GIVEN_NAME:
+                continue
+            if not all(w[:1].isupper() and w[1:].islower() and w.replace("'", "").isalpha() for w in words):
+                continue
+            if words[-1].lower() in self.org_heads | self.facility_words or any(
+                w.lower() in self.org_words or self.book.lookup(w) or fold(w) in _large_regions() for w in words
+            ):
+                continue
+            if self.book.lookup(span.text) is not None:
+                continue
+            root = span.root
+            if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in self.person_verbs:
+                people.add(span.text)
+        for cand in cands:
+            if cand.via == "name" and cand.label != "PERSON" and cand.span(doc).text in people:
+                cand.label = "PERSON"
 
     def _relabel_organisations(self, doc: Doc, cands: list[Candidate]) -> None:
         """spaCy's small model calls some organisations places ("the Sea Org", "Scientology"
@@ -539,8 +583,14 @@ class ActorResolver:
         return fits[0] if fits and sent - fits[0].sent <= 2 else None
 
     def _gender(self, name: str) -> str | None:
+        """The dictionary's gender of a person, else the gender most bearers of their given
+        name have ("Amanda Pritchard" -> f), else None (either)."""
         actor = self.book.actors.get(name)
-        return actor.gender if actor is not None else None
+        if actor is not None:
+            return actor.gender
+        words = name.split()
+        given = load_given_names().get(words[0].lower()) if len(words) > 1 else None
+        return {"f": "f", "m": "m"}.get(given.gender) if given is not None else None
 
 
 # single words that name a region somewhere but are mostly points of the compass or plain words

@@ -30,6 +30,7 @@ from .schemas import (
     CuesFile,
     DateRulesFile,
     EventsFile,
+    GivenName,
     IssuesFile,
     PlacesExtraFile,
     ReferenceFile,
@@ -164,6 +165,40 @@ def load_regions(path: str | None = None) -> tuple[RegionRow, ...]:
             key = " -> ".join(str(x) for x in first["loc"])
             raise DataFileError(file.name, f"line {number} -> {key}", first["msg"]) from None
     return tuple(rows)
+
+
+@lru_cache(maxsize=2)
+def load_given_names(path: str | None = None) -> dict[str, GivenName]:
+    """Given names, lower case, with gender and frequency: ``parley/data/given_names.tsv``
+    (built by ``scripts/build_given_names.py``)."""
+    file = Path(path) if path else data_path("given_names.tsv")
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DataFileError(str(file), "-", "file not found (rebuild it with scripts/build_given_names.py)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(file.name, "-", f"not a readable TSV file: {exc}") from None
+    columns = list(GivenName.model_fields)
+    out: dict[str, GivenName] = {}
+    header = None
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            if header != columns:
+                raise DataFileError(file.name, f"line {number}", f"columns {header} are not the expected {columns}")
+            continue
+        if len(fields) != len(columns):
+            raise DataFileError(file.name, f"line {number}", f"{len(fields)} fields, expected {len(columns)}")
+        try:
+            row = GivenName.model_validate(dict(zip(columns, fields, strict=True)))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise DataFileError(file.name, f"line {number} -> {first['loc'][0]}", first["msg"]) from None
+        out[row.name] = row
+    return out
 
 
 @contextmanager

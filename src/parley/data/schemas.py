@@ -98,6 +98,21 @@ class ReferenceFile(_Strict):
     # Nouns that, written after a name, show the name is an organisation ("the Sea Org group",
     # "Scientology officials") when spaCy called it a place or a group.
     org_heads: list[str] = Field(default_factory=list)
+    # Verbs whose subject is a person: a name spaCy called an organisation or a place that
+    # opens with a common given name and does one of these is a person ("Amanda Pritchard said").
+    person_verbs: list[str] = Field(default_factory=list)
+    # Words that make a name an organisation's wherever they stand in it ("Irving Police
+    # Department", "Morgan Stanley Bank"): such a name is never read as a person's.
+    org_words: list[str] = Field(default_factory=list)
+
+
+class GivenName(_Strict):
+    """One line of ``given_names.tsv``: a given name (lower case), the gender of 80% or more of
+    its bearers (empty: neither), and how many people in 100,000 bear it."""
+
+    name: str = Field(pattern=r"^[a-z][a-z'-]*$")
+    gender: Literal["f", "m", ""]
+    per_100k: float = Field(ge=0)
 
 
 class NamedUnit(_Strict):
