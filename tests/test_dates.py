@@ -484,6 +484,25 @@ def test_durations_sets_and_quarters_are_mentions_without_values(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bill passed on March 3. Two days later, the president signed it.", [("March 3", "2025-03-03"), ("Two days later", "2025-03-05")]),
+        ("The agency reported the figures on Tuesday; the following day it revised them.", [("Tuesday", "2025-12-23"), ("the following day", "2025-12-24")]),
+        ("He was arrested on 5 May 2023. The same day police searched his home.", [("5 May 2023", "2023-05-05"), ("The same day", "2023-05-05")]),
+        ("He landed on 5 May 2023. Three days earlier he had left Kyiv.", [("5 May 2023", "2023-05-05"), ("Three days earlier", "2023-05-02")]),
+        # no day to count from in the paragraph, or only a month: left unresolved
+        ("The vote was on Friday.\n\nThe next day was quiet.", [("Friday", "2025-12-19"), ("The next day", None)]),
+        ("The talks began in March. A day later they stalled.", [("March", "2025-03"), ("A day later", None)]),
+        ("It began on 5 May 2023. 10000000 days later nothing was left.", [("5 May 2023", "2023-05-05"), ("10000000 days later", None)]),
+        # weeks may be a date or a duration: left as they are
+        ("The vote was on 12 March 2024 and results came a week later.", [("12 March 2024", "2024-03-12"), ("a week later", None)]),
+    ],
+)
+def test_days_counted_from_a_day_just_given(nlp, text, expected):
+    assert [(t, v) for t, v, _ in found(nlp, text)] == expected
+
+
 def test_without_publication_date_the_finder_says_why(nlp):
     refs = find_dates(nlp("Putin met Trump on December 19, 2024 and again last week."), None)
     assert [(r.text, r.value, getattr(r, "note", None)) for r in refs] == [

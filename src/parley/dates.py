@@ -788,7 +788,62 @@ def find_dates(doc: Doc, published: dt.date | None, *, rules_path: str | None = 
         refs.append(_ref(text, start, end, res))
         taken.append((start, end))
     refs.sort(key=lambda r: (r.start, r.end))
-    return refs
+    return _anchor_days(refs, text, grammar)
+
+
+# "the following day", "a day later", "two days earlier", "the same day": a day counted from a
+# day the text gave just before (the shift in days; None for a count to read)
+_ANCHORED_DAY = re.compile(
+    r"^(?:the\s+)?(?:"
+    r"(?P<next>next|following|subsequent)\s+day|(?P<prev>previous|preceding)\s+day|day\s+(?P<rel>after|before)"
+    r"|(?P<same>same|that)\s+day"
+    r"|(?P<count>\S+)\s+days?\s+(?P<dir>later|after|afterwards?|earlier|before|prior|previously))$",
+    re.IGNORECASE,
+)
+_ANCHOR_REACH = 400  # characters back, within the paragraph, where the day it counts from may stand
+
+
+def _anchor_days(refs: list[DateRef], text: str, grammar: DateGrammar) -> list[DateRef]:
+    """Resolve expressions that count days from another time ("on Tuesday ..., the following
+    day") against the nearest earlier day in the same paragraph, as TimeML anchors them. Only
+    days: "a week later" may be a date or a duration, and is left as it is."""
+    out: list[DateRef] = []
+    for ref in refs:
+        m = _ANCHORED_DAY.match(ref.text.strip()) if ref.value is None else None
+        anchor = None
+        if m is not None:
+            anchor = next(
+                (
+                    a for a in reversed(out)
+                    if a.value and len(a.value) == 10 and a.end <= ref.start and ref.start - a.end <= _ANCHOR_REACH
+                    and "\n\n" not in text[a.end : ref.start]
+                ),
+                None,
+            )  # fmt: skip
+        shift = _day_shift(m, grammar) if m is not None and anchor is not None else None
+        if anchor is None or anchor.value is None or shift is None:
+            out.append(ref)
+            continue
+        try:
+            day = _add_days(dt.date.fromisoformat(anchor.value), shift)
+        except _OutOfRange:
+            out.append(ref)  # "the next day" after 9999-12-31
+            continue
+        out.append(ref.model_copy(update={"value": _day(day), "note": f"counted from {anchor.text!r}"}))
+    return out
+
+
+def _day_shift(m: re.Match[str], grammar: DateGrammar) -> int | None:
+    if m.group("next") or m.group("rel") == "after":
+        return 1
+    if m.group("prev") or m.group("rel") == "before":
+        return -1
+    if m.group("same"):
+        return 0
+    count = _number(m.group("count"), grammar) if m.group("count").lower() not in {"a", "one"} else 1
+    if count is None:
+        return None
+    return count if m.group("dir").lower().startswith(("later", "after")) else -count
 
 
 def _ref(text: str, start: int, end: int, res: Resolution) -> DateRef:
