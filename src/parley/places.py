@@ -806,8 +806,9 @@ class Weights:
     holder: float = 3.0  # "Anchorage, Alaska": the named region or country holds it
     neighbour: float = 1.5  # in the same country as the names beside it in a list
     same_kind: float = 1.0  # of the same kind as they are (states listed with states)
-    # the country, region, nearby places and neighbours' country together count at most this:
-    # an article about the United States does not make every "London" the one in Ohio
+    # the countries count at most this, and the region, nearby places and neighbours' country
+    # at most this apart: an article about the United States does not make every "London" the
+    # one in Ohio, and its country does not crowd out what points at one place
     max_context: float = 2.0
     state: float = 1.0  # the actor stage resolved these words to this country
     label: float = 0.5  # FAC for a facility, LOC for a region, sea or continent
@@ -936,9 +937,9 @@ def score_candidate(
     What the article says around the name counts in full: the region or country written
     next to it ("Anchorage, Alaska"), the kind of the names listed with it (states with
     states), the actor stage's reading of the words as a country, spaCy's FAC or LOC label.
-    What it says elsewhere counts up to ``max_context``: the country it names (most), a
-    region it names that holds the place, places it surely names nearby, the country of the
-    names listed with it."""
+    What it says elsewhere counts up to ``max_context`` for the countries it names (most), and
+    up to ``max_context`` apart for what is specific to the place: a region it names that
+    holds the place, places it surely names nearby, the country of the names listed with it."""
     e = cand.entry
     diffuse = specific = explicit = 0.0
     if e.kind == "country":
@@ -965,7 +966,7 @@ def score_candidate(
         explicit += weights.label  # a facility, landmark or base
     elif top.label == "LOC" and e.kind not in {"city", "country", "district"}:
         explicit += weights.label  # a region, sea, continent, mountain range
-    context_part = min(diffuse + specific, weights.max_context)
+    context_part = min(diffuse, weights.max_context) + min(specific, weights.max_context)
     return base + context_part + explicit, min(specific, weights.max_context) + explicit
 
 
