@@ -231,6 +231,11 @@ def test_said_on(analyse, text, said_on):
         ("“Unclosed at the end of the paragraph\nNext paragraph.", ["Unclosed at the end of the paragraph"]),
         ("“First paragraph\n“second paragraph.”", ["First paragraph\n“second paragraph."]),
         ("A stray closing mark” is ignored.", []),
+        # a quotation runs on into the next paragraph only with a mark of its own style
+        ('"A stray straight mark\n“Curly,” she said.', ["A stray straight mark", "Curly,"]),
+        ("''Typewriter\n''still going,'' he said.", ["Typewriter\n''still going,"]),
+        # a closing mark that opens a paragraph opens a quotation
+        ("He paused.\n” … and that is why,” he said.", ["… and that is why,"]),
     ],
 )
 def test_pair_quotation_marks(text, inner):
@@ -316,3 +321,111 @@ def test_passive_without_agent_has_no_speaker():
     assert speaker_of(doc[2]) == (None, None)
     # ... but the raised subject speaks for a cue under the passive: "Trump is expected to say"
     assert speaker_of(doc[4]) == ((0, 1), 0)
+
+
+# -- cue placement, titles and mark styles ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a cue set into its sentence between commas reports both halves
+        (
+            "The company was profitable, the auditor said, until it lost its biggest client in 2009.",
+            ("auditor", "said", "The company was profitable, the auditor said, until it lost its biggest client in 2009"),
+        ),
+        (
+            "Exports rose 4 percent, the ministry said in its March report, and imports fell slightly.",
+            ("ministry", "said", "Exports rose 4 percent, the ministry said in its March report, and imports fell slightly"),
+        ),
+        # ... but not a participle after it: that is a statement of its own
+        ("Exports rose 4 percent, the minister said, adding that imports fell slightly.", ("minister", "said", "Exports rose 4 percent")),
+        # a semicolon ends what was said; a colon before the cue ends what came before it
+        ("Officials said the delay was not deliberate; the documents arrived on Friday.", ("Officials", "said", "the delay was not deliberate")),
+        (
+            "The ruling set off a new fight in the capital: Democrats said they would appeal the decision.",
+            ("Democrats", "said", "they would appeal the decision"),
+        ),
+    ],
+)
+def test_cue_placement(analyse, text, expected):
+    """(speaker words, cue, content): the words, since the actor dictionary names the speakers."""
+    got = [(q.speaker_mention.text.split()[-1] if q.speaker_mention else None, cue_text(q), q.content.text) for q in analyse(text).quotes]
+    assert expected in got
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the words after '“...,” he said' are the writer's again, not part of the quotation
+        (
+            '"We will start work on new measures at once," the diplomats said, under a rule that allows sanctions.',
+            [("diplomats", "said", "We will start work on new measures at once", "direct")],
+        ),
+        # a "but" before a second cue verb: the same speaker
+        (
+            'The sheriff said Tuesday that he thinks the tape should be made public but said "we have to protect the witnesses."',
+            [("sheriff", "said", "he thinks the tape should be made public", "indirect"), ("sheriff", "said", "we have to protect the witnesses", "direct")],
+        ),
+        # a quotation introduced by "according to"
+        (
+            "According to Hanley, “If it was up to the board, nothing would change. That is the whole problem.”",
+            [("Hanley", "According to", "If it was up to the board, nothing would change. That is the whole problem", "direct")],
+        ),
+        # a sentence whose only finite verb the parser hung on the participle before it
+        (
+            'Students marching across the campus chanted "No more fees!" and stayed until midnight.',
+            [("Students", "chanted", "No more fees!", "direct")],
+        ),
+        # no one speaks a quotation from inside it: the parser took "We" for the subject
+        (
+            "“I will make this promise to you: We will find the driver,” Denver police Chief Ray Ortiz said Monday.",
+            [("Ray Ortiz", "said", "I will make this promise to you: We will find the driver", "direct")],
+        ),
+    ],
+)
+def test_quotation_attribution(analyse, text, expected):
+    got = [(q.speaker_mention.text.split()[-1] if q.speaker_mention else None, cue_text(q), q.content.text, q.type) for q in analyse(text).quotes]
+    assert got == [(s.split()[-1], c, t, k) for s, c, t, k in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a show's title before the cue of another statement
+        "On Sunday’s broadcast of “Meet the Press,” the senator said the bill would pass.",
+        'In an interview on NBC\'s "Face the Nation," the governor said the state would recover.',
+        'She gave an interview for the paper\'s series on "Women in Science," answering questions about her career.',
+    ],
+)
+def test_titles_before_a_cue_are_not_quotations(analyse, text):
+    assert [q.type for q in analyse(text).quotes if q.type == "direct"] == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Herald has learned that the mayor will resign next week.", [("Herald", "learned", "the mayor will resign next week")]),
+        ("She learned to swim in the lake behind the farm.", []),  # no clause: nothing reported
+        ("The senator described the deal as a betrayal of workers.", [("senator", "described", "the deal as a betrayal of workers")]),
+    ],
+)
+def test_lexicon_cues(analyse, text, expected):
+    got = [(q.speaker_mention.text.split()[-1] if q.speaker_mention else None, cue_text(q), q.content.text) for q in analyse(text).quotes]
+    assert got == expected
+
+
+def test_first_person_cues_inside_quotation_marks_are_the_quoted_voice(analyse):
+    quotes = analyse('Critics called him a "liar at a level I don\'t think this city has ever seen."').quotes
+    assert not any(q.speaker_mention is not None and q.speaker_mention.text == "I" for q in quotes)
+    # outside quotation marks the writer's own "I think" stays
+    (q,) = analyse("I think the council made the wrong call on the budget.").quotes
+    assert q.speaker_mention is not None and q.speaker_mention.text == "I"
+
+
+def test_a_quotation_after_a_short_sentence_break_takes_its_cue(analyse):
+    """The parser splits '“Ready?” she asked, but ...' after the question mark."""
+    quotes = analyse("She turned around.\n\n“You ready?” she said, but the driver had already left the car and was walking away.").quotes
+    assert ("she", "said", "You ready?") in [
+        (q.speaker_mention.text if q.speaker_mention else None, cue_text(q), q.content.text) for q in quotes if q.type == "direct"
+    ]

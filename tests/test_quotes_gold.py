@@ -53,11 +53,12 @@ def test_seed_statements():
 
 @pytest.mark.slow
 def test_polnear_dev_statements():
-    """Floors at today's level (end-to-end F1 0.644, direct 0.835). The targets (0.65 and
-    0.85) are not reached yet; without the typewriter quotations PolNeAR types "indirect",
-    direct would be 0.89. Peers: textacy's direct-quote extractor 0.18, a few dependency
-    rules 0.41, a spaCy span tagger trained 22 minutes 0.57."""
+    """The issue's floors (end-to-end F1 0.65, direct 0.85); measured 0.653 (P 0.781, R 0.561)
+    and 0.852 (P 0.807, R 0.902). Of the 79 direct quotations that match no gold direct one,
+    47 are ''typewriter'' quotations PolNeAR types "indirect"; without them direct would be
+    0.91. Peers: textacy's direct-quote extractor 0.18, a few dependency rules 0.41, a spaCy
+    span tagger trained 22 minutes 0.57."""
     scores = gold_scores("polnear-dev.jsonl")
-    assert scores["quotes.end_to_end"]["f1"] >= 0.635, scores["quotes.end_to_end"]
-    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.825, scores["quotes.direct.end_to_end"]
+    assert scores["quotes.end_to_end"]["f1"] >= 0.65, scores["quotes.end_to_end"]
+    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.85, scores["quotes.direct.end_to_end"]
     assert scores["quotes.speaker_acc"]["accuracy"] >= 0.85, scores["quotes.speaker_acc"]

@@ -22,7 +22,12 @@ Direct quotations are attributed in this order, the first rule that applies winn
    statement just before it, within ``inherit_paragraphs`` paragraphs: "the president made it
    clear that ...  ¶ “The Donbas is ours.”" (speaker, source and date are inherited).
 
-Anything else in quotation marks is a scare quote, a title or a nickname, not a statement.
+Anything else in quotation marks is a scare quote, a title or a nickname, not a statement;
+so is a quotation in title case inside a sentence ('On Sunday's “Meet the Press,” the senator
+said the bill would pass'), and one before a cue that reports something else. The speaker of a
+quotation is never a word inside it (a misparse; the name right before the cue is taken), and a
+first- or second-person cue inside quotation marks ("I think", "you say") is the quoted voice,
+not a statement of its own.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from spacy.tokens import Doc, Token
 from ..model import DateRef, Mention
 from ..nlp import covering_span
 from .direct import QuoteRegion
-from .indirect import CueHit, noun_phrase, speaker_of
+from .indirect import CueHit, noun_before, noun_phrase, speaker_of
 from .statement import Statement, doc_text, token_chars, trim_chars
 
 _WORD = re.compile(r"\w+")
@@ -45,6 +50,8 @@ _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»", "„", "'"
 # Dependents of a cue that may stand between it and the quotation it introduces.
 _BETWEEN_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "dobj", "dative", "prt", "punct", "mark", "cc", "agent", "attr"})
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Speakers that, inside quotation marks, can only be the quoted person's own voice.
+_QUOTED_VOICE = frozenset({"i", "we", "you", "me", "us"})
 
 
 def words(text: str, start: int, end: int) -> int:
@@ -102,6 +109,9 @@ def _before_ok(doc: Doc, hit: CueHit, ts: int) -> bool:
     for child in head.children:
         if child.dep_ in _BETWEEN_DEPS and child.i >= hit.end and child.right_edge.i < ts:
             allowed |= {t.i for t in child.subtree}
+    obj = prep_object(doc, hit)
+    if obj is not None and obj.right_edge.i < ts:  # 'According to Limbaugh, “...”'
+        allowed |= {t.i for t in obj.subtree}
     for t in doc[hit.end : ts]:
         if t.is_punct or t.is_space or (t.dep_ == "mark" and t.lower_ == "that"):
             continue
@@ -109,6 +119,14 @@ def _before_ok(doc: Doc, hit: CueHit, ts: int) -> bool:
             continue
         return False
     return True
+
+
+def prep_object(doc: Doc, hit: CueHit) -> Token | None:
+    """The object of a prepositional cue ("according to X"): its speaker."""
+    last = doc[hit.end - 1]
+    if hit.end - hit.start < 2 or last.pos_ != "ADP":
+        return None
+    return next((c for c in last.children if c.dep_ == "pobj"), None)
 
 
 def _linked(doc: Doc, hit: CueHit, ts: int, te: int) -> bool:
@@ -214,16 +232,19 @@ class QuoteAttributor:
         para = self.paragraphs.index(region.end)
         if hi < len(doc) and self.paragraphs.index(doc[hi].idx) == para:  # '“... win.” he said.': the next sentence
             nxt = doc[hi].sent
-            if len(nxt) <= 12:
-                hi = nxt.end
+            # a short sentence whole; of a long one, its first words ('“You winning?” she said,
+            # but Kevin was drifting off ...', which the parser split after the quotation)
+            hi = nxt.end if len(nxt) <= 12 else min(nxt.end, nxt.start + 6)
         first_para = self.paragraphs.index(region.start)
         window = [h for h in self.hits[bisect.bisect_left(self.hit_starts, lo) : bisect.bisect_left(self.hit_starts, hi)]
                   if self.in_region[h.start] == -1 and first_para <= self.paragraphs.index(doc[h.start].idx) <= para]  # fmt: skip
         after = [h for h in window if h.start >= te and _after_ok(doc, h, te)
-                 and (h.start < last_sent.end or not self._own_content(h, region))]  # fmt: skip
+                 and (h.start < last_sent.end or not self._own_content(h, region))
+                 and (self._opens_sentence(region) or not self._own_content(h, region))]  # fmt: skip
         before = [h for h in window if h.end <= ts and _before_ok(doc, h, ts)
                   and (h.start >= first_sent.start or _gap(doc, h.end, ts) == 0)]  # fmt: skip
-        linked = [h for h in window if (h.start >= te or h.end <= ts) and _linked(doc, h, ts, te)]
+        linked = [h for h in window if (h.start >= te or h.end <= ts) and _linked(doc, h, ts, te)
+                  and (h.start < te or self._opens_sentence(region) or not self._own_content(h, region))]  # fmt: skip
         adjacent = after[:1] + before[-1:]
         for h in adjacent:
             if h in linked:
@@ -307,11 +328,15 @@ class QuoteAttributor:
         n = words(self.text, region.inner_start, region.inner_end)
         if n < self.min_words:
             return False
-        tokens = self.doc[ts:te]
-        alpha = [t for t in tokens if t.is_alpha]
-        if alpha and all(t.is_title or t.is_upper or t.is_stop for t in alpha) and len(alpha) <= 8:
+        if self._title(ts, te):
             return False  # a title in title case: "Make America Great Again"
+        tokens = self.doc[ts:te]
         return any(t.pos_ in ("VERB", "AUX") for t in tokens) or n >= 8
+
+    def _title(self, ts: int, te: int) -> bool:
+        """Words in title case, as a name or a title is written ("Face the Nation")."""
+        alpha = [t for t in self.doc[ts:te] if t.is_alpha]
+        return 2 <= len(alpha) <= 8 and all(t.is_title or t.is_upper or t.is_stop for t in alpha) and alpha[0].is_title
 
     def _inherit_from(self, region: QuoteRegion, found: list[Statement]) -> Statement | None:
         para = self.paragraphs.index(region.start)
@@ -333,6 +358,8 @@ class QuoteAttributor:
             return False
         if hit.cue.takes == frozenset({"quote"}):
             return True
+        if not self._opens_sentence(region) and self._title(ts, te):
+            return False  # 'for The Washington Post's project on "Women in Power," answering ...'
         if self._punctuated(region, hit):
             return True
         return self._sentence_like(region, ts, te)
@@ -394,7 +421,14 @@ class QuoteAttributor:
             local = self._local_cue(index, region, ts, te)
             if local is not None and self._accept(region, ts, te, local[0]):
                 hit, frame = local
-                speaker, speaker_head = speaker_of(doc[hit.head])
+                obj = prep_object(doc, hit)
+                speaker, speaker_head = (noun_phrase(obj), obj.i) if obj is not None else speaker_of(doc[hit.head])
+                if speaker_head is not None and ts <= speaker_head < te:
+                    # no one is the speaker of a quotation from inside it: the parser took a word of the
+                    # quotation for the cue's subject ('“... : We will ...,” Chief Chuck Jordan said')
+                    speaker, speaker_head = noun_before(doc[hit.head])
+                    if speaker_head is not None and ts <= speaker_head < te:
+                        speaker, speaker_head = None, None
                 between = doc[hit.end : ts] if hit.end <= ts else doc[0:0]
                 kind = "mixed" if any(t.lower_ == "that" and t.dep_ == "mark" for t in between) else "direct"
                 direct.append(Statement(type=kind, content=content, frame=frame, cue=(hit.start, hit.end), kind=hit.cue.kind,
@@ -428,6 +462,8 @@ class QuoteAttributor:
         for st in self.statements:
             if st.cue is not None and self.in_region[st.cue[0]] != -1 and self._is_statement_region(self.in_region[st.cue[0]], direct, pending):
                 continue  # speech reported inside a quotation belongs to the quotation
+            if st.cue is not None and self.in_region[st.cue[0]] != -1 and st.speaker_head is not None and doc[st.speaker_head].lower_ in _QUOTED_VOICE:
+                continue  # 'a “narcissist at a level I don't think this country has ever seen”': the quoted one's voice
             if st.type != "mixed" and any(r.inner_start <= st.start and st.end <= r.end for r in covered if r is not None):
                 continue
             if st.type != "mixed" and any(d.cue == st.cue and _overlap(d.content, st.content) for d in direct):

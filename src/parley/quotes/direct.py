@@ -21,6 +21,10 @@ Paragraphs and unbalanced marks, the rules and their reasons:
   closing mark is a typo far more often than a quotation that runs on unmarked into the next
   paragraph, and a paragraph break is where the journalist's own voice resumes; the attribution
   step only accepts such a region when a cue attributes it (never by inheritance).
+* A quotation continues only with a mark of its own style (straight, typewriter, curly,
+  guillemets): a straight mark left open before a paragraph that opens with a curly one is a
+  stray.
+* A mark at the very start of a paragraph opens, whatever its shape.
 * A closing mark with no quotation open is a stray and is ignored.
 * A straight mark right after a digit is an inch or seconds mark (``6'2"``), not a quotation.
 
@@ -84,6 +88,8 @@ def _direction(text: str, pos: int, width: int, shape: str, start: int, end: int
     after = text[pos + width] if pos + width < end else ""
     space_before = before == "" or before.isspace() or before in _BEFORE_OPEN or before in ALL_MARKS
     space_after = after == "" or after.isspace() or after in _AFTER_CLOSE or after in ALL_MARKS
+    if before == "" and after != "":
+        return "open"  # nothing is open at the start of a paragraph: '” … what I learned ...,” he said'
     if space_before and not space_after:
         return "open"
     if space_after and not space_before:
@@ -108,6 +114,15 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             marks.append(_Mark(i, 1, _direction(text, i, 1, shape, start, end)))
         i += 1
     return marks
+
+
+def _family(mark: str) -> str:
+    """The style a mark belongs to: a quotation runs on into the next paragraph only with a
+    mark of its own style ('"A stray mark ... ¶ “Curly,” she said': the straight mark is a
+    stray, not a quotation the curly one continues)."""
+    if mark in (STRAIGHT, TYPEWRITER):
+        return mark
+    return "guillemet" if mark in "«»" else "curly"
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -149,10 +164,11 @@ def pair_quotation_marks(text: str) -> list[QuoteRegion]:
         if nxt is not None:
             lead = text[nxt[0] : nxt[1]].lstrip()
             first = lead[:2] if lead.startswith(TYPEWRITER) else lead[:1]
-            if first and (first in ALL_MARKS or first == TYPEWRITER) and first not in CLOSING:
+            same = bool(first) and _family(first) == _family(text[open_mark.pos : open_mark.pos + open_mark.width])
+            if same and (first in ALL_MARKS or first == TYPEWRITER) and first not in CLOSING:
                 spanned += 1
                 continue  # runs on into the next paragraph
-            if first and first in CLOSING and len(lead) > 1 and not lead[1].isspace():
+            if same and first in CLOSING and len(lead) > 1 and not lead[1].isspace():
                 spanned += 1
                 continue  # a closing mark typed for an opening one, as in ”Mr. Trump ...
         inner = _trimmed(text, open_mark.pos + open_mark.width, p_end)

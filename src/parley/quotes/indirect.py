@@ -6,7 +6,9 @@ The rules, each with the construction it reads (tests in ``tests/test_quotes.py`
 * clause — a cue verb and its clausal complement: "X said (that) ...", "X told reporters ...",
   "..., X said." (spaCy makes the clause before the verb its ``ccomp``);
 * parenthetical — a cue verb set into the clause it reports: "The economy, he said, is
-  strong" (``parataxis``): the content is the host clause without the parenthesis;
+  strong" (``parataxis``): the content is the host clause without the parenthesis; also a cue
+  between commas that the parser made the root ("Exports rose, the ministry said in a report,
+  and imports fell"): both halves are the content;
 * object — a cue verb whose object is the content, for the verbs the lexicon allows it
   ("denied the allegations", "endorsed Clinton"); a bare pronoun object ("denied it") is not;
 * infinitive — "X vowed to ...", "X urged Congress to ..." (the object and the to-clause);
@@ -18,6 +20,10 @@ The rules, each with the construction it reads (tests in ``tests/test_quotes.py`
   itself attributed ("According to K, the president said ..."), X becomes that statement's
   source instead (``attribute.py``);
 * adverb — "reportedly" on a main clause: a statement whose speaker the text does not name.
+
+A semicolon ends what a cue reports, and a colon before the cue ends what came before it;
+a quotation that closes right before its cue is all the cue reports ('“A,” they said, under
+Article 21 ...').
 
 After Krestel, Bergler and Witte (2008), "Minding the Source: Automatic Tagging of Reported
 Speech in Newspaper Articles", and the verb-and-complement rules of textacy's
@@ -109,9 +115,18 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
             if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
                 return None, None
             return noun_phrase(child), child.i
+        head = current.head
+        if (current.dep_ in ("advcl", "dep") and current.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VBG" and head.dep_ == "ROOT"
+                and not any(c.dep_ in ("aux", "mark") for c in (*head.children, *current.children))):  # fmt: skip
+            # "Protesters marching through the streets chanted ...": a sentence with no finite
+            # verb but this one, which the parser hung on the participle, whose subject it takes
+            current = head
+            continue
         if current.dep_ in ("xcomp", "conj", "advcl", "ccomp") and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
-            if current.dep_ == "ccomp" and current.i == token.i:
-                return None, None  # a reported verb without a subject of its own is not spoken by the outer one
+            if current.dep_ == "ccomp" and current.i == token.i and not (current.i > 0 and current.doc[current.i - 1].dep_ == "cc"):
+                # a reported verb without a subject of its own is not spoken by the outer one (but
+                # in "X said A but said B", which the parser may read so, the verb after "but" is X's)
+                return None, None
             if current.dep_ == "xcomp":
                 # object control: "forced Stumpf to admit ...", "asked him to say ..."
                 controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
@@ -133,12 +148,12 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
         if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return noun_phrase(current.head), current.head.i
         if current.dep_ == "ROOT" and current.tag_ in ("VBD", "VBZ", "VBP"):
-            return _noun_before(current)
+            return noun_before(current)
         return None, None
     return None, None
 
 
-def _noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+def noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
     """A finite main verb the parser left without a subject ("In an interview with X, the
     candidate stated ..." with "the candidate" made an appositive of X): the noun phrase that
     ends right before it."""
@@ -199,9 +214,16 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
     found: list[Statement] = []
     span = (token.i, token.i + 1)
     if "clause" in cue.takes:
-        for child in token.children:
+        framed = _framed(doc, token, lexicon)
+        if framed is not None:
+            content = clause_chars(doc, framed)
+            if content:
+                found.append(_statement(doc, lexicon, span, token, cue, "parenthetical", content))
+        for child in token.children if not found else ():
+            if child.i < token.i and lexicon.verb(child) is not None and _attributes_quotation(doc, child):
+                continue  # '“You winning?” she said, but ..., Melanie said yes': a statement of its own, not the content
             if child.dep_ == "ccomp" and not (len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS):
-                content = clause_chars(doc, subtree_tokens(child, _asides(doc, child)))
+                content = clause_chars(doc, _segment(doc, token, _before_cue(doc, token, subtree_tokens(child, _asides(doc, child)))))
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
                     break
@@ -211,7 +233,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                 found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
         if not found and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
             own = {t.i for t in token.subtree}
-            content = clause_chars(doc, subtree_tokens(token.head, own))
+            content = clause_chars(doc, _before_cue(doc, token, subtree_tokens(token.head, own)))
             if content:
                 found.append(_statement(doc, lexicon, span, token, cue, "parenthetical", content))
     if not found and "infinitive" in cue.takes:
@@ -249,6 +271,108 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                     found.append(_statement(doc, lexicon, span, token, cue, "object", content))
                 break
     return found
+
+
+_CLOSING_QUOTES = frozenset({'"', "”", "''", "»"})
+_OPENING_QUOTES = frozenset({'"', "“", "''", "``", "«", "„"})
+
+
+def _before_cue(doc: Doc, cue: Token, tokens: list[Token]) -> list[Token]:
+    """'“A,” they said, under Article 21 ...', '“A,” he said, adding that ...': a quotation
+    that closes right before its cue is what the cue reports; the words after the cue are the
+    writer's again (the parser hangs them on the quoted clause), unless another quotation
+    opens right after the cue ('“A,” he said, “B”', one statement in two parts)."""
+    subject = {t.i for c in cue.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
+    k = cue.i - 1
+    while k >= 0 and doc[k].text not in _CLOSING_QUOTES:
+        t = doc[k]
+        if not (t.is_punct or t.is_space or t.i in subject or (t.head.i == cue.i and t.dep_ in ("aux", "neg", "advmod"))):
+            return tokens
+        k -= 1
+    if k < 0 or not any(t.i > cue.i for t in tokens) or not any(t.i < k for t in tokens):
+        return tokens
+    j = cue.i + 1
+    while j < len(doc) and (doc[j].is_space or (doc[j].head.i == cue.i and doc[j].text not in _OPENING_QUOTES) or doc[j].text in (",", ":")):
+        j += 1
+    if j < len(doc) and doc[j].text in _OPENING_QUOTES:
+        return tokens
+    return [t for t in tokens if t.i < k]
+
+
+def _attributes_quotation(doc: Doc, verb: Token) -> bool:
+    """'“...,” she said': a cue verb whose subject follows a closing quotation mark."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    first = min([verb.i] + [c.left_edge.i for c in subjects])
+    return bool(subjects) and first > 0 and doc[first - 1].text in _CLOSING_QUOTES
+
+
+def _segment(doc: Doc, cue: Token, tokens: list[Token]) -> list[Token]:
+    """A semicolon ends what a cue reports, and a colon before the cue ends what came before
+    it: 'Republicans said the timing was not intentional; they only learned ...', '... set off
+    another round of fireworks: Republicans said they are convinced ...' (the parser may hang
+    the other half on the cue)."""
+    sent = cue.sent
+    lo, hi = sent.start, sent.end
+    for k in range(cue.i - 1, sent.start - 1, -1):
+        if doc[k].text in (";", ":"):
+            lo = k + 1
+            break
+    for k in range(cue.i + 1, sent.end):
+        if doc[k].text == ";":
+            hi = k
+            break
+    if lo == sent.start and hi == sent.end:
+        return tokens
+    return [t for t in tokens if lo <= t.i < hi]
+
+
+# Dependents that may stand between a cue verb and the comma closing its parenthesis
+# ("..., the agency said in a June report, and ...").
+_CUE_MODIFIERS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "prt", "agent", "pobj", "det", "compound", "amod", "nummod", "poss", "case"})
+
+
+def _framed(doc: Doc, token: Token, lexicon: CueLexicon) -> list[Token] | None:
+    """'Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt', 'The middle fifth paid
+    8.9 percent, the agency said in a June report, and those in the bottom fifth paid 0.8
+    percent': a cue set into the sentence it reports, between commas, reports the words on both
+    sides of it (the parser hangs the second half on the cue, as an adverbial or a conjunct,
+    not on the reported clause). Not when a quotation closes before the cue (the quotation is
+    the statement) or opens after it (a split quotation), nor when the words after it are the
+    writer's: a participle ("..., he said, adding that ..."), a contrast ("..., but ..."), or
+    someone else's statement."""
+    sent = token.sent
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+    if not subjects or token.dep_ not in ("ROOT", "parataxis"):
+        return None
+    left = subjects[0].left_edge.i - 1
+    if left <= sent.start or doc[left].text != "," or doc[left - 1].text in _CLOSING_QUOTES:
+        return None
+    before = [t for t in doc[sent.start : left] if not t.is_space]
+    if not any(t.pos_ in ("VERB", "AUX") for t in before) or before[0].text in _OPENING_QUOTES:
+        return None
+    comma = None
+    for j in range(token.i + 1, min(sent.end, token.i + 10)):
+        t = doc[j]
+        if t.text == ",":
+            comma = j
+            break
+        if t.is_punct or not (t.head.i == token.i or t.dep_ in _CUE_MODIFIERS) or t.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+            return None
+    if comma is None:
+        return None
+    after = [t for t in doc[comma + 1 : sent.end] if not t.is_space]
+    if len([t for t in after if t.is_alpha]) < 2:
+        return None
+    first = after[0]
+    if first.text in _OPENING_QUOTES or first.lower_ in _CONTRASTIVE or (first.tag_ == "VBG" and first.head.i == token.i):
+        return None
+    for t in after:
+        if t.text in (";", ":"):
+            after = after[: after.index(t)]
+            break
+        if lexicon.verb(t) is not None and any(c.dep_ in _SUBJECT_DEPS for c in t.children):
+            return None  # "..., he said, and Smith said ...": someone else's statement
+    return before + after
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -81,8 +81,8 @@ def clause_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or tokens[0].is_space or (tokens[0].lower_ == "that" and (tokens[0].dep_ == "mark" or tokens[0].pos_ == "SCONJ"))):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text not in {'"', "”", "''", "»", "?", "!"})):
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].is_space or tokens[-1].dep_ == "cc" or (tokens[-1].is_punct and tokens[-1].text not in {'"', "”", "''", "»", "?", "!"})):
+        tokens = tokens[:-1]  # and a dangling "and" / "but" ('... should be released but said ...')
     if not any(t.is_alpha or t.like_num for t in tokens):
         return None
     start, end = token_chars(doc, tokens[0].i, tokens[-1].i + 1)
