@@ -234,6 +234,9 @@ SENTENCES = [
     ),
     ("Ukrainian forces shelled Donetsk, the largest city of the Donbas, as fighting spread near Horlivka.", {"Donetsk": ("Donetsk", "city", "UA")}),
     ("Floods hit Donetsk, a small town in Russia's Rostov Oblast, near the border.", {"Donetsk": ("Donetsk", "city", "RU")}),
+    # a dateline in capitals, which spaCy leaves untagged
+    ("NEW DELHI: The minister said on Sunday that talks would go on.", {"NEW DELHI": ("Delhi", "city", "IN")}),
+    ("FORT WAYNE, Ind. -- A man was arrested on Tuesday.", {"FORT WAYNE": ("Fort Wayne", "city", "US")}),
     # a big city spaCy tags PERSON, and the untagged one in a list with it
     ("Russian forces shelled Kherson and Kharkiv overnight.", {"Kherson": ("Kherson", "city", "UA"), "Kharkiv": ("Kharkiv", "city", "UA")}),
 ]

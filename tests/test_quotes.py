@@ -429,3 +429,17 @@ def test_a_quotation_after_a_short_sentence_break_takes_its_cue(analyse):
     assert ("she", "said", "You ready?") in [
         (q.speaker_mention.text if q.speaker_mention else None, cue_text(q), q.content.text) for q in quotes if q.type == "direct"
     ]
+
+
+# -- lines opening with a name and a colon -------------------------------------------------------
+
+
+def test_a_transcript_label_is_the_speaker(analyse):
+    assert triples(analyse("TAPPER: Do you think he will win the state?")) == [("TAPPER", ":", "Do you think he will win the state?")]
+
+
+def test_a_dateline_is_no_speaker(analyse):
+    text = "NEW DELHI: External Affairs Minister S. Jaishankar on Sunday said India's relations with China could not be normal."
+    got = triples(analyse(text))
+    assert got and all(speaker != "NEW DELHI" for speaker, _, _ in got)
+    assert got[0][0] == "S. Jaishankar" and got[0][1] == "said"

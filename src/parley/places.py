@@ -549,6 +549,8 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
     known = [c for c in cands if not c.alternate]
     if j - i == 1 and text in words.not_places:
         return None
+    if not in_org and not in_person and _dateline(d, i, j) and any(c.entry.kind in _ADMINISTRATIVE for c in known):
+        return "dateline"  # "NEW DELHI: The minister said ...", "FORT WAYNE, Ind. --"
     well_known = any(c.entry.kind in {"country", "continent"} or c.curated for c in known)
     # "Sri Lanka - approximately" tagged PERSON: a misread, not a person called Sri Lanka
     if in_person and ent_span is not None and not whole_entity and well_known and not any(t.pos_ == "PROPN" for t in ent_span if t.i < i or t.i >= j):
@@ -635,6 +637,21 @@ def _misread_person(d: _Doc, i: int, known: Sequence[Candidate]) -> bool:
         return False
     prev = d.doc[i - 1] if i > 0 else None
     return prev is None or not (prev.pos_ == "PROPN" or prev.text.endswith("."))  # "President X", "Mr. X"
+
+
+_DATELINE_ENDS = frozenset({":", "—", "–", "-", "--", ",", "("})
+
+
+def _dateline(d: _Doc, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` are a dateline: in capitals, opening a line within the article's
+    first 400 characters, followed by a colon, a dash, a comma or a bracket."""
+    doc = d.doc
+    start = doc[i].idx
+    if start > 400 or not all(w.isupper() for w in d.words[i:j] if any(ch.isalpha() for ch in w)):
+        return False
+    if start > 0 and "\n" not in d.text[d.text.rfind("\n", 0, start) : start] and d.text[:start].strip():
+        return False  # not at the start of a line
+    return j < len(doc) and doc[j].text in _DATELINE_ENDS
 
 
 def _locative(d: _Doc, i: int) -> str | None:

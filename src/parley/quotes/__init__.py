@@ -11,6 +11,8 @@ stage's mentions and dates through the time stage's, so this stage runs after bo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
 from ..model import ArticleRecord, Quote, Span
@@ -24,11 +26,14 @@ from .statement import Statement, doc_text, token_chars
 __all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
 
 
-def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None) -> list[Statement]:
-    """The statements of ``doc`` in text order, before speakers are named (pure: no record)."""
+def find_statements(
+    doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = ()
+) -> list[Statement]:
+    """The statements of ``doc`` in text order, before speakers are named (pure: no record;
+    ``places``, the character spans of its places, tell a dateline from a speaker)."""
     options = options or QuoteOptions()
     regions = pair_quotation_marks(doc_text(doc))
-    statements, hits = find_indirect(doc, lexicon)
+    statements, hits = find_indirect(doc, lexicon, places)
     attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs)
     found = attributor.run()
     for st in found:
@@ -77,4 +82,5 @@ def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = 
     through ``record.dates`` (either may be empty)."""
     options = options or QuoteOptions()
     lexicon = get_lexicon(doc.vocab, options.language, options.cues)
-    return to_quotes(doc, find_statements(doc, lexicon, options), record)
+    places = [(p.start, p.end) for p in record.places if p.lat is not None]
+    return to_quotes(doc, find_statements(doc, lexicon, options, places), record)

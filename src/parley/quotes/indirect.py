@@ -34,6 +34,7 @@ the actor stage's mentions); English only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -569,10 +570,11 @@ _NOT_LABELS = frozenset(
 )
 
 
-def label_statements(doc: Doc) -> list[Statement]:
+def label_statements(doc: Doc, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
     """'TAPPER: Do you think ...', 'Roger Stone: Don't Trust the Voting Machines': a line that
     opens with a name and a colon is that speaker's (a transcript, a headline). The name is a
-    few words without a verb; the content is the rest of the line."""
+    few words without a verb; the content is the rest of the line. A name that is a place
+    (``places``: character spans) is a dateline, not a speaker ("NEW DELHI: The minister said ...")."""
     found: list[Statement] = []
     start = 0
     n = len(doc)
@@ -593,7 +595,8 @@ def label_statements(doc: Doc) -> list[Statement]:
                     and any(t.pos_ == "PROPN" or t.is_title or (t.is_upper and len(t) > 1) for t in label)
                     and sum(1 for t in rest if t.is_alpha) >= 3):  # fmt: skip
                 content = clause_chars(doc, rest)
-                if content:
+                dateline = any(a <= label[0].idx and label[-1].idx + len(label[-1]) <= b for a, b in places)
+                if content and not dateline:
                     head = label[-1]
                     found.append(Statement(type="indirect", content=content, frame="label", cue=(line[colon].i, line[colon].i + 1),
                                            kind="assertion", anchor=line[colon].i, speaker=(label[0].i, head.i + 1), speaker_head=head.i))  # fmt: skip
@@ -646,9 +649,9 @@ class CueHit:
     cue: Cue
 
 
-def find_indirect(doc: Doc, lexicon: CueLexicon) -> tuple[list[Statement], list[CueHit]]:
+def find_indirect(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int]] = ()) -> tuple[list[Statement], list[CueHit]]:
     """Every cue-led statement in ``doc`` and every cue, in one walk over its tokens (phrases
-    by one Matcher call)."""
+    by one Matcher call); ``places`` are the character spans of the article's places."""
     found: list[Statement] = []
     hits: list[CueHit] = []
     phrase_heads: set[int] = set()
@@ -685,7 +688,7 @@ def find_indirect(doc: Doc, lexicon: CueLexicon) -> tuple[list[Statement], list[
             st = adverb_statement(doc, token, adverb, lexicon)
             if st is not None:
                 found.append(st)
-    found.extend(label_statements(doc))
+    found.extend(label_statements(doc, places))
     headline = headline_statement(doc, lexicon, found)
     if headline is not None:
         found.append(headline)
