@@ -11,7 +11,7 @@ import gc
 import gzip
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
@@ -131,20 +131,25 @@ def load_cues(language: str = "en", path: str | None = None) -> CueLanguage:
 
 
 def _read_tsv_gz(path: Path, columns: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) of a gzipped TSV written by ``scripts/build_gazetteer.py``: ``#``
-    comment lines, then a header that must list ``columns`` in order."""
+    """(line number, fields) of a gzipped TSV written by ``scripts/build_gazetteer.py``."""
+    return _tsv_fields(path.name, _read_gz_lines(path), columns)
+
+
+def _tsv_fields(name: str, lines: Iterable[str], columns: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of the TSV file ``name``: ``#`` comment lines, then a header
+    that must list ``columns`` in order, then rows of as many fields."""
     header = None
-    for number, line in enumerate(_read_gz_lines(path), start=1):
+    for number, line in enumerate(lines, start=1):
         if line.startswith("#") or not line:
             continue
         fields = line.split("\t")
         if header is None:
             header = fields
             if header != columns:
-                raise DataFileError(path.name, f"line {number}", f"columns {header} are not the expected {columns}")
+                raise DataFileError(name, f"line {number}", f"columns {header} are not the expected {columns}")
             continue
         if len(fields) != len(columns):
-            raise DataFileError(path.name, f"line {number}", f"{len(fields)} fields, expected {len(columns)}")
+            raise DataFileError(name, f"line {number}", f"{len(fields)} fields, expected {len(columns)}")
         yield number, fields
 
 
@@ -180,18 +185,7 @@ def load_given_names(path: str | None = None) -> dict[str, GivenName]:
         raise DataFileError(file.name, "-", f"not a readable TSV file: {exc}") from None
     columns = list(GivenName.model_fields)
     out: dict[str, GivenName] = {}
-    header = None
-    for number, line in enumerate(lines, start=1):
-        if not line or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            if header != columns:
-                raise DataFileError(file.name, f"line {number}", f"columns {header} are not the expected {columns}")
-            continue
-        if len(fields) != len(columns):
-            raise DataFileError(file.name, f"line {number}", f"{len(fields)} fields, expected {len(columns)}")
+    for number, fields in _tsv_fields(file.name, lines, columns):
         try:
             row = GivenName.model_validate(dict(zip(columns, fields, strict=True)))
         except ValidationError as exc:
