@@ -66,12 +66,28 @@ def _istanbul() -> ArticleRecord:
             t.mention("Donbas", "LOC", "Donbas", kind="place"),
         ],
         quotes=[
-            Quote(type="indirect", content=t.span("Moscow was ready to meet Ukrainian officials in Istanbul"), speaker="Vladimir Putin",
-                  speaker_mention=t.span("Vladimir Putin"), cue=t.span("said"), said_on="2025-11-03"),
-            Quote(type="direct", content=t.span("We are open to talks without preconditions,"), speaker="Vladimir Putin",
-                  speaker_mention=t.span("Putin", 2), cue=t.span("told")),
-            Quote(type="indirect", content=t.span("Kyiv would not give up the Donbas"), speaker="Volodymyr Zelenskyy",
-                  speaker_mention=t.span("Volodymyr Zelenskyy"), cue=t.span("said", 2)),
+            Quote(
+                type="indirect",
+                content=t.span("Moscow was ready to meet Ukrainian officials in Istanbul"),
+                speaker="Vladimir Putin",
+                speaker_mention=t.span("Vladimir Putin"),
+                cue=t.span("said"),
+                said_on="2025-11-03",
+            ),
+            Quote(
+                type="direct",
+                content=t.span("We are open to talks without preconditions,"),
+                speaker="Vladimir Putin",
+                speaker_mention=t.span("Putin", 2),
+                cue=t.span("told"),
+            ),
+            Quote(
+                type="indirect",
+                content=t.span("Kyiv would not give up the Donbas"),
+                speaker="Volodymyr Zelenskyy",
+                speaker_mention=t.span("Volodymyr Zelenskyy"),
+                cue=t.span("said", 2),
+            ),
         ],
         dates=[t.date("on Monday", "2025-11-03")],
         places=[
@@ -113,12 +129,27 @@ def _geneva() -> ArticleRecord:
             t.mention("Donbas", "LOC", "Donbas", kind="place"),
         ],
         quotes=[
-            Quote(type="indirect", content=t.span("the second round in Geneva had been constructive"), speaker="Dmitry Peskov",
-                  speaker_mention=t.span("Dmitry Peskov"), cue=t.span("said")),
-            Quote(type="indirect", content=t.span("the United States asked for guarantees on the Zaporizhzhia plant"), speaker="Dmitry Peskov",
-                  speaker_mention=t.span("Peskov", 2), cue=t.span("According to")),
-            Quote(type="indirect", content=t.span("Russia would not withdraw from the Donbas"), speaker="Vladimir Putin",
-                  speaker_mention=t.span("Putin"), cue=t.span("said", 2)),
+            Quote(
+                type="indirect",
+                content=t.span("the second round in Geneva had been constructive"),
+                speaker="Dmitry Peskov",
+                speaker_mention=t.span("Dmitry Peskov"),
+                cue=t.span("said"),
+            ),
+            Quote(
+                type="indirect",
+                content=t.span("the United States asked for guarantees on the Zaporizhzhia plant"),
+                speaker="Dmitry Peskov",
+                speaker_mention=t.span("Peskov", 2),
+                cue=t.span("According to"),
+            ),
+            Quote(
+                type="indirect",
+                content=t.span("Russia would not withdraw from the Donbas"),
+                speaker="Vladimir Putin",
+                speaker_mention=t.span("Putin"),
+                cue=t.span("said", 2),
+            ),
         ],
         places=[
             t.place("Geneva", "Geneva", "city", "CH", 46.2, 6.14),
@@ -127,8 +158,12 @@ def _geneva() -> ArticleRecord:
         events=[Event(type="REQUEST", source="United States", target="Russia", trigger=t.span("asked"))],
         stances=[
             Stance(holder="Russia", issue="status of Donbas", position="rejects concession", evidence=t.span("Russia would not withdraw from the Donbas")),
-            Stance(holder="United States", issue="Zaporizhzhia Nuclear Power Plant", position="wants guarantees",
-                   evidence=t.span("the United States asked for guarantees on the Zaporizhzhia plant")),
+            Stance(
+                holder="United States",
+                issue="Zaporizhzhia Nuclear Power Plant",
+                position="wants guarantees",
+                evidence=t.span("the United States asked for guarantees on the Zaporizhzhia plant"),
+            ),
         ],
     )
 
@@ -142,8 +177,15 @@ def _undated() -> ArticleRecord:
             t.mention("Zelensky", "PERSON", "Volodymyr Zelenskyy", via="dictionary", kind="person"),
             t.mention("Ukraine", "GPE", "Ukraine", via="name", kind="state"),
         ],
-        quotes=[Quote(type="indirect", content=t.span("Ukraine needs more air defence before the winter"), speaker="Volodymyr Zelenskyy",
-                      speaker_mention=t.span("Zelensky"), cue=t.span("said"))],
+        quotes=[
+            Quote(
+                type="indirect",
+                content=t.span("Ukraine needs more air defence before the winter"),
+                speaker="Volodymyr Zelenskyy",
+                speaker_mention=t.span("Zelensky"),
+                cue=t.span("said"),
+            )
+        ],
     )
 
 

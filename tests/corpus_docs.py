@@ -11,17 +11,35 @@ PEOPLE = ["Vladimir Putin", "Volodymyr Zelenskyy", "Donald Trump", "Sergei Lavro
 PLACES = ["Anchorage", "Kyiv", "Moscow", "Riyadh", "Istanbul", "Geneva", "Berlin", "Warsaw", "Kharkiv", "Odesa", "Paris"]
 TOPICS = ["the Donbas", "a ceasefire", "sanctions", "prisoner exchanges", "grain exports", "the Zaporizhzhia plant", "air defence"]
 VERBS = ["said", "told reporters", "wrote on social media", "announced", "insisted"]
-WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango"]
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliett",
+    "kilo",
+    "lima",
+    "mike",
+    "november",
+    "oscar",
+    "papa",
+    "quebec",
+    "romeo",
+    "sierra",
+    "tango",
+]
 
 
 def doc_text(i: int) -> str:
     person, other = PEOPLE[i % 7], PEOPLE[(i // 7 + 3) % 7]
     place, topic, verb = PLACES[i % 11], TOPICS[(i // 3) % 7], VERBS[i % 5]
     tag = " ".join(WORDS[(i * k + k) % len(WORDS)] for k in range(1, 6))
-    return (
-        f'{person} {verb} in {place} that talks on {topic} would go on. "We are ready to meet {other}," '
-        f"{person.split()[-1]} said, {tag}, report {i}."
-    )
+    return f'{person} {verb} in {place} that talks on {topic} would go on. "We are ready to meet {other}," {person.split()[-1]} said, {tag}, report {i}.'
 
 
 def write_jsonl(path: Path, n: int, *, start: int = 0, published: dt.date = dt.date(2025, 8, 1)) -> list[str]:

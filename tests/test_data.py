@@ -39,9 +39,7 @@ def test_a_bad_actor_file_names_the_file_and_key(tmp_path):
 
 def test_a_term_with_an_unknown_office_is_refused(tmp_path):
     bad = tmp_path / "terms.yaml"
-    bad.write_text(
-        "version: 1\noffices: []\nactors:\n  - {name: Y, kind: person, terms: [{office: nowhere, start: 2020-01-01}]}\n", encoding="utf-8"
-    )
+    bad.write_text("version: 1\noffices: []\nactors:\n  - {name: Y, kind: person, terms: [{office: nowhere, start: 2020-01-01}]}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="unknown office 'nowhere'"):
         load_actor_files(None, (str(bad),))
 

@@ -73,7 +73,12 @@ def test_rss_items_become_articles():
     first, second, third = items
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.text == "Vladimir Putin said on Tuesday that Moscow was ready for talks.\n“We will not give up the Donbas,” he said."
-    assert (first.title, first.url, first.published, first.publisher) == ("Putin ready for talks", "https://wire.example/putin-talks", dt.date(2025, 8, 12), "Wire World")
+    assert (first.title, first.url, first.published, first.publisher) == (
+        "Putin ready for talks",
+        "https://wire.example/putin-talks",
+        dt.date(2025, 8, 12),
+        "Wire World",
+    )
     assert second.text == "Volodymyr Zelenskyy met European leaders in Berlin."  # the summary, as text
     assert second.title == "Zelenskyy & allies" and second.published == dt.date(2025, 8, 13)
     assert isinstance(third, InputError) and "item 3" in str(third) and "no content or summary" in str(third)

@@ -99,7 +99,7 @@ def test_jsonl_record_without_text(tmp_path):
     f = tmp_path / "notext.jsonl"
     f.write_text('{"id": "1", "title": "No body"}\n', encoding="utf-8")
     (err,) = read_all(f)
-    assert isinstance(err, InputError) and "no \"text\"" in str(err)
+    assert isinstance(err, InputError) and 'no "text"' in str(err)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,10 @@ def test_missing_file(tmp_path):
 
 def test_malformed_html_still_yields_text(tmp_path):
     f = tmp_path / "broken.html"
-    f.write_text("<html><body><div><p>Lavrov said the talks in Riyadh went well for Moscow and that more would follow next month.<p>Unclosed <b>tags <i>everywhere" * 3, encoding="utf-8")
+    f.write_text(
+        "<html><body><div><p>Lavrov said the talks in Riyadh went well for Moscow and that more would follow next month.<p>Unclosed <b>tags <i>everywhere" * 3,
+        encoding="utf-8",
+    )
     article = only_article(read_all(f))
     assert "Lavrov said" in article.text
 

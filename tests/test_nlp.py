@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parley.nlp import covering_span
+from parley.nlp import PARAGRAPH_BREAKS, covering_span
 
 TEXT = "Putin  said on Friday,\n\n the talks went well .  "
 
@@ -32,3 +32,10 @@ def test_covering_span_is_total_and_covers(nlp, start, end):
     else:
         assert span.start_char <= max(start, span.start_char) and span.end_char >= min(end, span.end_char)
         assert all(t.idx < end and t.idx + len(t.text) > start for t in span)
+
+
+def test_a_line_break_starts_a_sentence(nlp):
+    assert PARAGRAPH_BREAKS in nlp.pipe_names
+    doc = nlp('"We could see a lot of people staying home."\n\nMike Shields said the donors worry.\nThey do.')
+    starts = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert starts == ['"We could see a lot of people staying home."', "Mike Shields said the donors worry.", "They do."]

@@ -144,6 +144,30 @@ def test_indirect(analyse, text, expected):
     assert expected in triples(analyse(text))
 
 
+def test_a_participle_after_a_comma_is_a_statement_of_its_own(analyse):
+    # the parser hangs "saying" inside the first content, under "drag"; the content stops at the
+    # comma, and the participle speaks for the subject of the main verb, not of the content
+    text = (
+        "Campaign manager Corey Lewandowski rejected the idea that the developer would be a drag on the"
+        " ticket, saying the huge crowds at rallies prove that Trump would energize the party."
+    )
+    assert triples(analyse(text)) == [
+        ("Corey Lewandowski", "rejected", "the developer would be a drag on the ticket"),
+        ("Corey Lewandowski", "saying", "the huge crowds at rallies prove that Trump would energize the party"),
+    ]
+
+
+def test_a_paragraph_break_ends_the_sentence_before_a_cue(analyse):
+    # the small parser runs the sentence over the break, and "said" became the quotation's cue
+    text = (
+        '"If Donald Trump is the nominee, we could see a lot of people staying home."\n\n'
+        "Mike Shields, president of the Congressional Leadership Fund, a super PAC allied with House leadership,"
+        " said nearly every conversation he has had with donors lately centers on the need for a firewall."
+    )
+    expected = ("Mike Shields", "said", "nearly every conversation he has had with donors lately centers on the need for a firewall")
+    assert expected in triples(analyse(text))
+
+
 def test_parenthetical_cue(analyse):
     (q,) = analyse("The economy, the finance minister said, is growing faster than expected.").quotes
     assert cue_text(q) == "said" and q.speaker_mention is not None and q.speaker_mention.text == "the finance minister"
@@ -185,6 +209,29 @@ def test_source_from_according_to(analyse):
 def test_source_from_a_trailing_report(analyse, text, source):
     (q,) = analyse(text).quotes
     assert q.source == source
+
+
+def test_source_from_a_trailing_according_to(analyse):
+    # the phrase closes the statement: it relays it, and is no part of what was said
+    (q,) = analyse("Putin told reporters that the talks went well, according to Interfax.").quotes
+    assert (q.speaker, cue_text(q), q.content.text, q.source) == ("Vladimir Putin", "told", "the talks went well", "Interfax")
+
+
+def test_a_report_relays_only_the_statement_heading_what_it_reports(analyse):
+    # "urging" is a side clause of what BFM TV reported, not a statement BFM TV relays
+    text = "Local authorities were treating the incident as a terrorist attack and urging people to stay home, BFM TV reported."
+    assert triples(analyse(text)) == [
+        ("BFM TV", "reported", "Local authorities were treating the incident as a terrorist attack and urging people to stay home")
+    ]
+
+
+def test_according_to_after_a_side_clause_reports_the_main_clause(analyse):
+    text = (
+        'While most were elevated to the "confidential" level, according to a State Department official,'
+        ' two in the most recent batch were upgraded to the "Secret" level.'
+    )
+    (q,) = analyse(text).quotes
+    assert (cue_text(q), q.content.text) == ("according to", 'two in the most recent batch were upgraded to the "Secret" level')
 
 
 def test_nested_statement(analyse):

@@ -133,7 +133,10 @@ def test_actor_profile(client):
     # events through source_person: Putin acts for Russia
     assert [(x["actor"], x["type"]) for x in p["partners"]] == [("Ukraine", "CONSULT")]
     russia = client.get("/actors/Russia").json()
-    assert {(i["issue"], i["position"], i["count"]) for i in russia["issues"]} == {("status of Donbas", "rejects concession", 1), ("peace talks", "supports talks", 1)}
+    assert {(i["issue"], i["position"], i["count"]) for i in russia["issues"]} == {
+        ("status of Donbas", "rejects concession", 1),
+        ("peace talks", "supports talks", 1),
+    }
     assert {(x["actor"], x["type"]) for x in russia["partners"]} == {("Ukraine", "CONSULT"), ("Ukraine", "REJECT"), ("United States", "REQUEST")}
 
 
@@ -339,14 +342,23 @@ def test_ingest_with_the_token(tmp_path):
         r = c.post("/articles", json={"text": SENTENCE}, headers={"Authorization": "Bearer wrong"})
         assert r.status_code == 403 and "wrong" in r.json()["error"]
         auth = {"Authorization": f"Bearer {TOKEN}"}
-        body = {"articles": [{"id": "a1", "text": SENTENCE, "published": "2025-12-25"}, {"id": "a2", "text": "Zelensky said Ukraine needs more air defence this winter."}]}
+        body = {
+            "articles": [
+                {"id": "a1", "text": SENTENCE, "published": "2025-12-25"},
+                {"id": "a2", "text": "Zelensky said Ukraine needs more air defence this winter."},
+            ]
+        }
         r = c.post("/articles", json=body, headers=auth)
         assert r.status_code == 200, r.text
         assert r.json() == {"ingested": ["a1", "a2"], "skipped": [], "failed": []}
         assert c.get("/articles/a1").json()["published"] == "2025-12-25"
         assert {i["quote"]["speaker"] for i in c.get("/quotes?speaker=Putin").json()["items"]} == {"Vladimir Putin"}
         # the same article again is skipped; another text under a stored id gets a hashed id
-        again = c.post("/articles", json={"articles": [{"id": "a1", "text": SENTENCE, "published": "2025-12-25"}, {"id": "a1", "text": "Peskov said nothing new."}]}, headers=auth).json()
+        again = c.post(
+            "/articles",
+            json={"articles": [{"id": "a1", "text": SENTENCE, "published": "2025-12-25"}, {"id": "a1", "text": "Peskov said nothing new."}]},
+            headers=auth,
+        ).json()
         assert again["skipped"] == ["a1"] and len(again["ingested"]) == 1 and again["ingested"][0].startswith("a1~")
         bad = c.post("/articles", json={"articles": [{"text": "  "}]}, headers=auth).json()
         assert bad["ingested"] == [] and bad["failed"][0]["reason"].endswith("empty")

@@ -299,7 +299,14 @@ def records(draw) -> ArticleRecord:
         return draw(_span(text)).model_dump()
 
     mentions = [
-        Mention(**span_fields(), type=draw(st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"])), actor=draw(_OPT_TEXT), via=draw(_OPT_TEXT), kind=draw(_OPT_TEXT), **draw(_EXTRAS))
+        Mention(
+            **span_fields(),
+            type=draw(st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"])),
+            actor=draw(_OPT_TEXT),
+            via=draw(_OPT_TEXT),
+            kind=draw(_OPT_TEXT),
+            **draw(_EXTRAS),
+        )
         for _ in range(draw(st.integers(0, 3)))
     ]
     quotes = []
@@ -322,7 +329,12 @@ def records(draw) -> ArticleRecord:
             )
         )
     dates = [
-        DateRef(**span_fields(), value=draw(st.none() | st.from_regex(DATE_VALUE, fullmatch=True)), modifier=draw(st.sampled_from([None, "START", "MID", "END"])), **draw(_EXTRAS))
+        DateRef(
+            **span_fields(),
+            value=draw(st.none() | st.from_regex(DATE_VALUE, fullmatch=True)),
+            modifier=draw(st.sampled_from([None, "START", "MID", "END"])),
+            **draw(_EXTRAS),
+        )
         for _ in range(draw(st.integers(0, 2)))
     ]
     coords = st.none() | st.floats(-180, 180, allow_nan=False)
@@ -340,11 +352,21 @@ def records(draw) -> ArticleRecord:
         for _ in range(draw(st.integers(0, 2)))
     ]
     events = [
-        Event(type=draw(st.sampled_from(["AGREE", "CONSULT"])), source=draw(st.text(max_size=8)), target=draw(_OPT_TEXT), when=draw(_OPT_TEXT), where=draw(_OPT_TEXT), trigger=draw(_span(text)), **draw(_EXTRAS))
+        Event(
+            type=draw(st.sampled_from(["AGREE", "CONSULT"])),
+            source=draw(st.text(max_size=8)),
+            target=draw(_OPT_TEXT),
+            when=draw(_OPT_TEXT),
+            where=draw(_OPT_TEXT),
+            trigger=draw(_span(text)),
+            **draw(_EXTRAS),
+        )
         for _ in range(draw(st.integers(0, 2)))
     ]
     stances = [
-        Stance(holder=draw(st.text(max_size=8)), issue=draw(st.text(max_size=8)), position=draw(st.text(max_size=8)), evidence=draw(_span(text)), **draw(_EXTRAS))
+        Stance(
+            holder=draw(st.text(max_size=8)), issue=draw(st.text(max_size=8)), position=draw(st.text(max_size=8)), evidence=draw(_span(text)), **draw(_EXTRAS)
+        )
         for _ in range(draw(st.integers(0, 2)))
     ]
     return ArticleRecord(

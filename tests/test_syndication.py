@@ -24,7 +24,10 @@ EDITS = {
     # re-headlined and re-bylined by a second site
     "byline": "By Staff Reporter | World News\n" + WIRE + "\nCopyright 2025 World News. All rights reserved.",
     # a sentence dropped and a word changed
-    "trimmed": WIRE.replace(" Kremlin spokesman Dmitry Peskov later told journalists that no date had been set for a new meeting, and that contacts between the foreign ministries would go on.", "").replace("Tuesday", "Wednesday"),
+    "trimmed": WIRE.replace(
+        " Kremlin spokesman Dmitry Peskov later told journalists that no date had been set for a new meeting, and that contacts between the foreign ministries would go on.",
+        "",
+    ).replace("Tuesday", "Wednesday"),
     # a dateline and punctuation changed
     "dateline": WIRE.replace("MOSCOW — ", "MOSCOW (Reuters) - ").replace(", but warned", " but warned"),
 }

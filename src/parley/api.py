@@ -77,9 +77,7 @@ def extract_many(
     yield from run(articles(), opts, on_error=on_error)
 
 
-def read_articles(
-    paths: Iterable[str], *, options: Options | None = None, on_error: Callable[[Failure], None] | None = None
-) -> Iterator[Article]:
+def read_articles(paths: Iterable[str], *, options: Options | None = None, on_error: Callable[[Failure], None] | None = None) -> Iterator[Article]:
     """Articles from files (``-`` for standard input); unreadable inputs go to ``on_error``."""
     opts = options or load_options()
     for path in paths:
@@ -102,6 +100,7 @@ if TYPE_CHECKING:
     from .ingest.progress import Reporter
     from .store import Store
     from .store.queries import Count, Filters, Period
+
 
 def ingest(
     inputs: Iterable[str],

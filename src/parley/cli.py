@@ -158,9 +158,7 @@ class ExportFormat(StrEnum):
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store: one DuckDB file.", show_default=False)]
-FormatOption = Annotated[
-    TableFormat, typer.Option("--format", "-f", help="A table to read (without ids and offsets), or every column as a JSON array or CSV.")
-]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="A table to read (without ids and offsets), or every column as a JSON array or CSV.")]
 CountOption = Annotated[CountBy | None, typer.Option("--count", help="Count stories (syndicated copies once) or articles.")]
 SinceOption = Annotated[str | None, typer.Option(help="Articles published on or after this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Articles published on or before this date (YYYY-MM-DD).")]
@@ -231,8 +229,15 @@ def quotes_cli(
     """
     try:
         frame = api.quotes(
-            db, speaker=speaker, about=about, place=place, since=since, until=until, publisher=publisher,
-            count=count.value if count else None, limit=limit,
+            db,
+            speaker=speaker,
+            about=about,
+            place=place,
+            since=since,
+            until=until,
+            publisher=publisher,
+            count=count.value if count else None,
+            limit=limit,
         )
     except ParleyError as exc:
         raise fail(str(exc)) from None
@@ -256,9 +261,7 @@ def actors_cli(
     Example: parley actors --db news.duckdb --top 20
     """
     try:
-        frame = api.actors(
-            db, top=top, kind=kind, place=place, since=since, until=until, publisher=publisher, count=count.value if count else None
-        )
+        frame = api.actors(db, top=top, kind=kind, place=place, since=since, until=until, publisher=publisher, count=count.value if count else None)
     except ParleyError as exc:
         raise fail(str(exc)) from None
     _print_frame(frame, fmt)
@@ -281,9 +284,7 @@ def timeline_cli(
     Example: parley timeline --db news.duckdb "Vladimir Putin" --by week
     """
     try:
-        frame = api.timeline(
-            db, actor, by=by.value, place=place, since=since, until=until, publisher=publisher, count=count.value if count else None
-        )
+        frame = api.timeline(db, actor, by=by.value, place=place, since=since, until=until, publisher=publisher, count=count.value if count else None)
     except ParleyError as exc:
         raise fail(str(exc)) from None
     _print_frame(frame, fmt)

@@ -280,9 +280,7 @@ class MentionFinder:
         return out
 
     def find(self, doc: Doc) -> list[Candidate]:
-        found = prefer_longest_then_dictionary(
-            [*self.roles_and_collectives(doc), *self.dictionary(doc), *self.entities(doc), *self.nominals(doc)]
-        )
+        found = prefer_longest_then_dictionary([*self.roles_and_collectives(doc), *self.dictionary(doc), *self.entities(doc), *self.nominals(doc)])
         found = sorted(found + self.echoes(doc, found), key=lambda c: c.start)
         taken = {i for c in found for i in range(c.start, c.end)}
         found += [p for p in self.pronouns(doc) if p.start not in taken]

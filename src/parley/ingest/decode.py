@@ -29,9 +29,7 @@ def check_size(data: bytes, source: str, max_bytes: int) -> None:
     if not data.strip():
         raise InputError(source, "the input is empty")
     if len(data) > max_bytes:
-        raise InputError(
-            source, f"the input is {len(data):,} bytes, over the limit of {max_bytes:,} (input.max_bytes)"
-        )
+        raise InputError(source, f"the input is {len(data):,} bytes, over the limit of {max_bytes:,} (input.max_bytes)")
 
 
 def decode_bytes(data: bytes, source: str) -> str:

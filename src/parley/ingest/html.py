@@ -18,9 +18,7 @@ from .decode import normalise_newlines
 
 def read_html(html: str, source: str, article_id: str) -> Article:
     try:
-        doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
-        )
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False)
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(source, f"malformed HTML that could not be parsed ({type(exc).__name__})") from None
     data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})

@@ -230,9 +230,7 @@ class DaskBackend(Backend):
                     raise OptionError(f"--dask {address}: expected local:N with N a number of workers") from None
                 if n < 1:
                     raise OptionError(f"--dask {address}: at least one worker is needed")
-                self._cluster = LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-                )
+                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(address, timeout="20s")
@@ -269,9 +267,7 @@ class DaskBackend(Backend):
         def submit(batch: Batch) -> _Future:
             n = next(counter)
             part = f"part-{n:08d}"
-            return client.submit(
-                extract_to_parquet, batch, self.options, self.params, parts, part, key=f"parley-extract-{self._run}-{n}", pure=False
-            )
+            return client.submit(extract_to_parquet, batch, self.options, self.params, parts, part, key=f"parley-extract-{self._run}-{n}", pure=False)
 
         window = 2 * self.workers + 1
         for result in ordered(submit, batches, window):

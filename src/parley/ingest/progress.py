@@ -125,9 +125,7 @@ class RichReporter:
         if self.task is None:
             return
         total = max(stats.total, stats.done) or None
-        self.progress.update(
-            self.task, completed=stats.done, total=total, rate=stats.rate, eta=_eta(stats), skipped=stats.skipped, failed=stats.failed
-        )
+        self.progress.update(self.task, completed=stats.done, total=total, rate=stats.rate, eta=_eta(stats), skipped=stats.skipped, failed=stats.failed)
 
     def finish(self, stats: Stats) -> None:
         self.update(stats)

@@ -29,7 +29,7 @@ def article_from_dict(data: Any, source: str, fallback_id: str | None = None) ->
         raise InputError(source, f"expected a JSON object, found {type(data).__name__}")
     text = data.get("text")
     if not isinstance(text, str):
-        raise InputError(source, "the record has no \"text\" string")
+        raise InputError(source, 'the record has no "text" string')
     if not text.strip():
         raise InputError(source, "the record's text is empty")
     raw_id = data.get("id")

@@ -26,9 +26,7 @@ from .statement import Statement, doc_text, token_chars
 __all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
 
 
-def find_statements(
-    doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = ()
-) -> list[Statement]:
+def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
     """The statements of ``doc`` in text order, before speakers are named (pure: no record;
     ``places``, the character spans of its places, tell a dateline from a speaker)."""
     options = options or QuoteOptions()
@@ -39,7 +37,7 @@ def find_statements(
     for st in found:
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
     trailing_reporters(doc, found, hits)
-    return resolve_nesting(attributor.inherit(resolve_relays(found)), doc)
+    return resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc)
 
 
 def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:

@@ -535,21 +535,27 @@ def trailing_reporters(doc: Doc, statements: list[Statement], hits: Sequence[Cue
                 break
 
 
-def resolve_relays(statements: list[Statement]) -> list[Statement]:
+def resolve_relays(statements: list[Statement], doc: Doc) -> list[Statement]:
     """ "According to K, the president said S" and "X said S, Reuters reported": the reporting
-    statement is not a statement of its own; its speaker becomes the inner one's ``source``."""
+    statement is not a statement of its own; its speaker becomes the inner one's ``source``.
+    A reporting verb relays only a statement that heads what it reports: in "Police were
+    treating it as an attack and urging people to stay home, BFM TV reported", BFM TV is the
+    speaker, and "urging" a side clause of what it reported."""
     dropped: set[int] = set()
     for outer in statements:
         if outer.frame not in ("according", "clause") or outer.kind != "report" or outer.cue is None:
             continue
-        inner = [s for s in statements if s is not outer and s.cue is not None
-                 and outer.start <= _cue_start_char(s) < outer.end and s.frame != "according"]  # fmt: skip
+        inner = [s for s in statements if s is not outer and s.cue is not None and s.frame != "according"
+                 and (outer.start <= _cue_start_char(s) < outer.end or _relayed_after(s, outer))]  # fmt: skip
         if outer.frame == "according" and inner and not any(s.frame in _RELAYED_FRAMES for s in inner):
             # "According to Putin, the American side expressed interest ...": no one else is
             # reported as saying anything, so X is the speaker and the inner cue is not a statement
             dropped.update(id(s) for s in inner)
             continue
         inner = [s for s in inner if s.frame in _RELAYED_FRAMES or outer.frame != "according"]
+        if outer.frame == "clause" and outer.anchor is not None:
+            heads = {c.i for c in doc[outer.anchor].children if c.dep_ in ("ccomp", "parataxis", "advcl")}
+            inner = [s for s in inner if s.anchor in heads or s.type != "indirect"]
         if inner:
             for s in inner:
                 if s.source is None:
@@ -593,6 +599,13 @@ def resolve_nesting(statements: list[Statement], doc: Doc) -> list[Statement]:
         st.reported_by = host
         kept.append(st)
     return kept
+
+
+def _relayed_after(st: Statement, according: Statement) -> bool:
+    """'She told him it was not that simple, according to an account she gave ...': the
+    according phrase closes the statement whose content it shares."""
+    shared = according.frame == "according" and st.frame in _RELAYED_FRAMES and st.content == according.content
+    return shared and _cue_start_char(st) < _cue_start_char(according)
 
 
 def _cue_start_char(st: Statement) -> int:

@@ -502,7 +502,15 @@ def according_statement(doc: Doc, start: int, end: int, cue: Cue) -> Statement |
     while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
         host = host.head
     own = {t.i for t in phrase.subtree} | set(range(start, end))
-    content = clause_chars(doc, [t for t in subtree_tokens(host, own) if t.sent.start == phrase.sent.start])
+    tokens = [t for t in subtree_tokens(host, own) if t.sent.start == phrase.sent.start]
+    last = max(own)
+    if host.i > last and any(t.i < start for t in tokens):
+        core = {t.i for c in host.children if c.dep_ in _SUBJECT_DEPS or c.dep_ in ("aux", "auxpass", "neg") for t in c.subtree}
+        if not any(t.i in core for t in tokens if t.i < start):
+            # "While most were elevated ..., according to an official, two were upgraded": what
+            # comes before the phrase is a side clause; the statement is the clause after it
+            tokens = [t for t in tokens if t.i > last]
+    content = clause_chars(doc, tokens)
     if content is None:
         return None
     return Statement(type="indirect", content=content, frame="according", cue=(start, end), kind=cue.kind, anchor=host.i,
@@ -693,7 +701,39 @@ def find_indirect(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int
     if headline is not None:
         found.append(headline)
     hits.sort(key=lambda h: h.start)
+    _cut_at_participles(doc, found)
     return [st for st in (_within_paragraph(doc, st) for st in found) if st is not None], hits
+
+
+def _cut_at_participles(doc: Doc, found: list[Statement]) -> None:
+    """'Lewandowski rejected the idea that ..., saying the huge crowds ... prove ...': a cue
+    participle after a comma reports a statement of its own, so another statement's content
+    ends before that comma (the parser often hangs the participle inside the first content).
+    So does a trailing 'according to' ('She told him it was not that simple, according to an
+    account she gave ...'): it names who relays the statement, not what was said."""
+    participles = {
+        st.cue[0]: st for st in found
+        if st.cue is not None and st.cue[0] > 0 and doc[st.cue[0] - 1].text == ","
+        and ((st.cue[1] - st.cue[0] == 1 and doc[st.cue[0]].tag_ == "VBG") or st.frame == "according")
+    }  # fmt: skip
+    if not participles:
+        return
+    text = doc_text(doc)
+    for st in found:
+        if st.cue is None:
+            continue
+        for at, other in participles.items():
+            comma = doc[at - 1].idx
+            if other is st or not (st.cue[1] <= at - 1 and st.start < comma < st.end):
+                continue
+            start, end = trim_chars(text, st.start, comma)
+            if sum(1 for ch in text[start:end] if ch.isalpha()) < 3:
+                break
+            st.content = (start, end)
+            if other.frame != "according" and st.start <= doc[at].head.idx < comma:
+                # hung on a word of the first content, the participle took its subject from there
+                other.speaker, other.speaker_head = st.speaker, st.speaker_head
+            break
 
 
 def _within_paragraph(doc: Doc, st: Statement) -> Statement | None:

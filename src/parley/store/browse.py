@@ -217,7 +217,7 @@ def events(store: Store, b: Browse, after: str | None = None, limit: int = 50) -
     if b.type:
         conds.append("upper(e.type) = upper(?)")
         params.append(b.type)
-    base = f'SELECT e.*, {_ARTICLE_COLS}, {_PUBLISHED_ASC} AS k_pub FROM events e JOIN articles a ON a.id = e.article_id WHERE {_and(conds)}'
+    base = f"SELECT e.*, {_ARTICLE_COLS}, {_PUBLISHED_ASC} AS k_pub FROM events e JOIN articles a ON a.id = e.article_id WHERE {_and(conds)}"
     keys: list[Key] = [("k_pub", False, str), ("seq", False, int), ("idx", False, int)]
     return _page(store, base, params, keys, after, limit, _fact_item("events", "event"))
 

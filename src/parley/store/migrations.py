@@ -99,9 +99,7 @@ class Migrations:
 
     def applied(self, con: duckdb.DuckDBPyConnection) -> list[str]:
         """Names recorded as applied in this set, in the order they were applied."""
-        exists = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [MIGRATIONS_TABLE]
-        ).fetchone()
+        exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [MIGRATIONS_TABLE]).fetchone()
         if not exists or not exists[0]:
             return []
         rows = con.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY applied_at, rowid", [self.name]).fetchall()

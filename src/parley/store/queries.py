@@ -94,8 +94,7 @@ class Filters:
             place = self.place.strip()
             code = place.upper() if len(place) == 2 and place.isalpha() else None
             conds.append(
-                f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {article}.id "
-                "AND (lower(p.name) = lower(?) OR lower(p.text) = lower(?) OR p.country = ?))"
+                f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {article}.id AND (lower(p.name) = lower(?) OR lower(p.text) = lower(?) OR p.country = ?))"
             )
             params += [place, place, code]
         if quote is not None:
@@ -140,9 +139,7 @@ def quotes(store: Store, filters: Filters, *, count: Count | None = None, limit:
     return store.df(sql, params)
 
 
-def actors(
-    store: Store, filters: Filters, *, top: int | None = 20, count: Count | None = None, kind: str | None = None
-) -> pd.DataFrame:
+def actors(store: Store, filters: Filters, *, top: int | None = 20, count: Count | None = None, kind: str | None = None) -> pd.DataFrame:
     """Actors ranked by the number of articles (or stories) that mention them."""
     col = _count_column(count)
     conds, params = filters.where("a")
