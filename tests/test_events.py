@@ -56,6 +56,10 @@ POSITIVE = [
     ("Germany sent tanks to Ukraine.", "AID", "Germany", "Ukraine"),
     ("The Netherlands delivered air defence systems to Ukraine.", "AID", "Netherlands", "Ukraine"),
     ("The Pentagon announced a new $400 million military aid package for Ukraine.", "AID", "United States", "Ukraine"),
+    # an amount of what is given: the object is the amount, the thing and the recipient hang off it or the verb
+    ("The United States sent billions of dollars in weapons to Israel.", "AID", "United States", "Israel"),
+    ("Japan provided 500 million dollars in aid to Sri Lanka.", "AID", "Japan", "Sri Lanka"),
+    ("The European Union pledged 500 million euros in humanitarian aid to Ukraine.", "AGREE", "European Union", "Ukraine"),
     # RETREAT
     ("Russia released 90 Ukrainian prisoners of war.", "RETREAT", "Russia", "Ukraine"),
     ("Russia and Ukraine exchanged prisoners.", "RETREAT", "Russia", "Ukraine"),

@@ -132,6 +132,10 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
     things = conjuncts(obj) if obj is not None else []
     # "provided Ukraine with missiles": what is given may come with "with"
     things += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    for _ in range(2):  # "sent billions of dollars' worth of arms": the amount is of what is given
+        things += [o for t in things for o in _prep_objects(t, _AMOUNT_PREPS) if o not in things]
+    if obj is not None and (obj.ent_type_ in ("MONEY", "CARDINAL") or any(c.dep_ == "nummod" for c in obj.children)):
+        things += _prep_objects(token, {"in"})  # "sent billions of dollars in weapons" (the parser hangs "in" on the verb)
     lemmas = {t.lemma_.lower() for t in things} | {t.lower_ for t in things}
     if entry.not_objects and lemmas & set(entry.not_objects):
         return False
@@ -276,6 +280,10 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+# Prepositions between an amount and what it is of: "500 million euros in aid", "a package of arms".
+_AMOUNT_PREPS = frozenset({"in", "of", "worth"})
+
+
 def _verb_targets(trig: Trigger) -> list[Token]:
     token, entry = trig.token, trig.entry
     passive = any(c.dep_ == "auxpass" for c in token.children)
@@ -313,6 +321,8 @@ def _verb_targets(trig: Trigger) -> list[Token]:
             obj = _object_of(token)
             if obj is not None and not passive:
                 out += _prep_objects(obj, {role})  # "signed a deal with X", "imposed sanctions on X"
+                for inner in _prep_objects(obj, _AMOUNT_PREPS):  # "pledged 500 million euros in aid to X"
+                    out += _prep_objects(inner, {role})
             if trig.particle is not None and trig.particle.lower_ == role and trig.particle.dep_ == "prep":
                 out += [t for o in trig.particle.children if o.dep_ == "pobj" for t in conjuncts(o)]
     return _unique(out)
