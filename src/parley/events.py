@@ -38,7 +38,7 @@ what the dictionary lists: an unlisted verb is no event.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -270,7 +270,7 @@ def subjects_of(verb: Token) -> list[Token]:
 _COMPLEMENT_PREPS = {"to", "against", "on", "from", "with"}
 
 
-def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+def _prep_objects(token: Token, preps: Set[str]) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:  # "offered concessions to Kyiv": a dative "to"
