@@ -69,6 +69,7 @@ POSITIVE = [
     ("The United Nations Secretary-General Antonio Guterres called on Israel to allow humanitarian aid into Gaza.", "REQUEST", "United Nations", "Israel"),
     ("Macron urged Putin to withdraw Russian troops from Ukraine.", "REQUEST", "France", "Russia"),
     ("The UN Security Council demanded that Israel halt its offensive in Gaza.", "REQUEST", "United Nations", "Israel"),
+    ("Ukraine asked Germany for more tanks.", "REQUEST", "Ukraine", "Germany"),
     # ACCUSE
     ("North Korea accused South Korea of provocations.", "ACCUSE", "North Korea", "South Korea"),
     ("South Africa brought a case against Israel at the International Court of Justice.", "ACCUSE", "South Africa", "Israel"),
