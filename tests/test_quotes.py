@@ -194,6 +194,16 @@ def test_negation_and_phrase(analyse):
 # -- source, nesting, date ------------------------------------------------------------------
 
 
+def test_he_after_a_quotation_is_not_someone_it_names(analyse):
+    text = (
+        "While Obama had a wide array of artists writing songs about him, that has not been happening for Clinton,"
+        " which concerns Henry Crespo, president of the Florida Democratic Black Caucus.\n"
+        "“No one is writing songs for Hillary. Obama had will.i.am. Hillary has nobody like that,” he said."
+    )
+    (q,) = analyse(text, "2016-09-28").quotes
+    assert (q.speaker, q.speaker_mention.text if q.speaker_mention else None) == ("Henry Crespo", "he")
+
+
 def test_source_from_according_to(analyse):
     (q,) = analyse("According to Kommersant correspondent Andrey Kolesnikov, Putin said the plan was dead.").quotes
     assert (q.speaker, q.source, q.content.text) == ("Vladimir Putin", "Andrey Kolesnikov", "the plan was dead")

@@ -683,6 +683,18 @@ class SpeakerNames:
             return kind == "person" and want in self.gender.get(actor, {want})
         return pronoun in _PLURAL_OR_THING and kind in ("org", "state", "group")
 
+    def _outside_quotation(self, pronoun: str, actor: str, start: int, end: int) -> str:
+        """'“... Obama had will.i.am ...,” he said': a person named inside a quotation is not
+        who "he" after it is (the actor stage took the nearest name); the nearest fitting name
+        before the quotation is."""
+        if not any(m.actor == actor for m in self._within(start, end)):
+            return actor
+        i = bisect.bisect_left(self.starts, start)
+        for m in reversed(self.mentions[max(0, i - 40) : i]):
+            if m.actor and m.end <= start and self.fits(pronoun, m.actor):
+                return m.actor
+        return actor
+
     def name_all(self, statements: Sequence[Statement], paragraphs: Paragraphs) -> None:
         """Set ``speaker_name`` and ``source_name`` on each statement (text order)."""
         doc = self.doc
@@ -696,6 +708,8 @@ class SpeakerNames:
             head = doc[st.speaker_head] if st.speaker_head is not None else None
             if head is not None and head.pos_ == "PRON" and st.speaker is not None and st.speaker[1] - st.speaker[0] == 1:
                 pronoun = head.lower_
+                if st.end <= head.idx and st.speaker_name is not None:
+                    st.speaker_name = self._outside_quotation(pronoun, st.speaker_name, st.start, st.end)
                 if (last is not None and last.speaker_name and last.speaker_name != st.speaker_name
                         and paragraphs.index(head.idx) - paragraphs.index(last.end) <= 1
                         and self.fits(pronoun, last.speaker_name)):  # fmt: skip
