@@ -285,3 +285,20 @@ def test_she_skips_a_man_the_given_name_list_knows(analyse):
 def test_a_country_word_is_not_stripped_from_a_two_word_name(analyse):
     record = analyse("Jordan Peterson said he would appeal.", "2024-05-10")
     assert mention(record, "Jordan Peterson").actor == "Jordan Peterson"
+
+
+@pytest.mark.parametrize(
+    "sentence,name,actor",
+    [
+        (
+            "The U.S. Environmental Protection Agency will review the rule.",
+            "U.S. Environmental Protection Agency",
+            "United States Environmental Protection Agency",
+        ),
+        ("The U.N. Human Rights Council met on Friday.", "U.N. Human Rights Council", "United Nations Human Rights Council"),
+        # a one-word rest is most often a company's own name
+        ("Shares of US Steel fell on Monday.", "US Steel", "US Steel"),
+    ],
+)
+def test_an_abbreviation_opening_an_organisation_name_is_spelt_out(analyse, sentence, name, actor):
+    assert mention(analyse(sentence), name).actor == actor

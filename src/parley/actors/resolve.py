@@ -156,9 +156,17 @@ class ActorResolver:
                     best = other
                 elif len(words) == 1 and "of" in longer and words[0][:1].isupper() and words[0] in (longer[0], longer[-1]):
                     best = other  # "the Church", "Scientology" -> "Church of Scientology"
-            hit = self.book.lookup(best)
-            out[idx] = hit.name if hit is not None else best
+            hit = self.book.lookup(best) or self.book.lookup(self._spelt_out(best))
+            out[idx] = hit.name if hit is not None else self._spelt_out(best)
         return out
+
+    def _spelt_out(self, name: str) -> str:
+        """ "U.S. Department of Agriculture" -> "United States Department of Agriculture" (the
+        reference file's ``name_prefixes``), as the Wikipedia title reads; a one-word rest is
+        most often a company's own name ("US Steel", "U.S. Bancorp") and is kept."""
+        first, _, rest = name.partition(" ")
+        full = self.ref.name_prefixes.get(first)
+        return f"{full} {rest}" if full and rest[:1].isupper() and " " in rest else name
 
     # -- places and seats --------------------------------------------------------------------
     def acts_as_government(self, doc: Doc, cand: Candidate) -> bool:

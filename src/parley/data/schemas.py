@@ -104,6 +104,9 @@ class ReferenceFile(_Strict):
     # Words that make a name an organisation's wherever they stand in it ("Irving Police
     # Department", "Morgan Stanley Bank"): such a name is never read as a person's.
     org_words: list[str] = Field(default_factory=list)
+    # Abbreviations that open an organisation's name, spelt out as Wikipedia titles spell them
+    # ("U.S. Department of Agriculture" -> "United States Department of Agriculture").
+    name_prefixes: dict[str, str] = Field(default_factory=dict)
 
 
 class GivenName(_Strict):
