@@ -204,6 +204,26 @@ def test_he_after_a_quotation_is_not_someone_it_names(analyse):
     assert (q.speaker, q.speaker_mention.text if q.speaker_mention else None) == ("Henry Crespo", "he")
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the subject after the verb, which the parser hung elsewhere; and no statement made of it
+        ('"Meh," wrote a Trump supporter who runs the Twitter account @WomenForTrump.', [("Trump supporter", "wrote", "Meh")]),
+        (
+            '"I\'m not going to say it is a mistake," said retired neurosurgeon Ben Carson, asked about his claims.',
+            [("Ben Carson", "said", "I'm not going to say it is a mistake")],
+        ),
+        # the parser made the quotation's verb the root: the participle is still the subject's
+        (
+            'Weaver didn\'t seem particularly impressed with the comments, telling reporters, "A lot of people said the governor should step down."',
+            [("Weaver", "telling", "A lot of people said the governor should step down")],
+        ),
+    ],
+)
+def test_speakers_the_parser_misplaces(analyse, text, expected):
+    assert triples(analyse(text, "2016-02-01")) == expected
+
+
 def test_source_from_according_to(analyse):
     (q,) = analyse("According to Kommersant correspondent Andrey Kolesnikov, Putin said the plan was dead.").quotes
     assert (q.speaker, q.source, q.content.text) == ("Vladimir Putin", "Andrey Kolesnikov", "the plan was dead")

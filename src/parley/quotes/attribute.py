@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Token
 from ..model import DateRef, Mention
 from ..nlp import covering_span
 from .direct import QuoteRegion
-from .indirect import CueHit, noun_before, noun_phrase, speaker_of
+from .indirect import CueHit, noun_after, noun_before, noun_phrase, speaker_of
 from .statement import Statement, doc_text, token_chars, trim_chars
 
 _WORD = re.compile(r"\w+")
@@ -429,6 +429,8 @@ class QuoteAttributor:
                     speaker, speaker_head = noun_before(doc[hit.head])
                     if speaker_head is not None and ts <= speaker_head < te:
                         speaker, speaker_head = None, None
+                if speaker is None and hit.start >= te:
+                    speaker, speaker_head = noun_after(doc[hit.head])
                 between = doc[hit.end : ts] if hit.end <= ts else doc[0:0]
                 kind = "mixed" if any(t.lower_ == "that" and t.dep_ == "mark" for t in between) else "direct"
                 direct.append(Statement(type=kind, content=content, frame=frame, cue=(hit.start, hit.end), kind=hit.cue.kind,
@@ -666,9 +668,9 @@ class SpeakerNames:
         if people and head is not None and doc[head].pos_ == "PROPN":
             return people[-1].actor
         if head is not None:  # "the Interfax agency": a name that modifies the head, not a possessor
-            for child in doc[head].lefts:
+            for child in doc[head].lefts:  # (but "a Trump supporter" is not Trump)
                 if child.dep_ == "compound" and child.pos_ == "PROPN":
-                    named = [m for m in inside if m.actor and m.start <= child.idx < m.end]
+                    named = [m for m in inside if m.actor and m.start <= child.idx < m.end and m.type != "PERSON"]
                     if named:
                         return named[0].actor
         words = doc[tokens[0] : tokens[1]]

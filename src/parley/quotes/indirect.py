@@ -137,7 +137,7 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
                 return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own
             head = current.head
             if (current.dep_ == "advcl" and current.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i
-                    and current.doc[current.left_edge.i - 1].text == ","):  # fmt: skip
+                    and head.head.i < current.i and current.doc[current.left_edge.i - 1].text == ","):  # fmt: skip
                 # "The Kremlin denied that troops had crossed the border, calling the reports a
                 # provocation": a participle closing a reported clause belongs to the reporter
                 head = head.head
@@ -168,6 +168,22 @@ def noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
     while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and doc[start - 1].text not in _LEFT_BREAKS:
         start -= 1
     return (start, k + 1), k
+
+
+def noun_after(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    """'“Meh,” wrote a Trump supporter who runs ...', '“...,” said retired neurosurgeon Ben
+    Carson, asked about ...': after a quotation the subject may follow its verb, where the
+    parser often hangs it elsewhere; the noun phrase right after the verb, up to its last noun."""
+    doc = verb.doc
+    k = verb.i + 1
+    last = None
+    while k < verb.sent.end and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (doc[k].tag_ == "VBN" and doc[k].dep_ == "amod")):
+        if doc[k].pos_ in ("NOUN", "PROPN"):
+            last = k
+        k += 1
+    if last is None:
+        return None, None
+    return (verb.i + 1, last + 1), last
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:
@@ -408,6 +424,8 @@ def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
     finite verb. Only for verbs with a subject of their own, in a main or complement clause."""
     if not any(c.dep_ in _SUBJECT_DEPS for c in token.children) or token.dep_ in ("relcl", "acl", "amod", "advcl"):
         return None
+    if token.i > 0 and doc[token.i - 1].text in _CLOSING_QUOTES:
+        return None  # '“Meh,” wrote a supporter who runs ...': what follows is who wrote it
     sent_end = token.sent.end
     start = token.i + 1
     while start < sent_end and doc[start].dep_ in ("prt", "advmod", "npadvmod") and doc[start].head.i == token.i:
