@@ -238,6 +238,12 @@ def test_store_and_command_line(corpus_records, tmp_path: Path):
     result = runner.invoke(app, ["positions", "--db", str(db), "--issue", "sanctions", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [r["position"] for r in json.loads(result.output)] == ["supports", "opposes"]
+    result = runner.invoke(app, ["positions", "--db", str(db), "--issue", "sanctions"])
+    assert result.exit_code == 0, result.output
+    grid = result.output.split("\n\n")[0]  # actors x periods first, the evidence table after it
+    assert "1 actor x 2 periods" in grid and "2025-10" in grid and "2025-12" in grid
+    hungary = next(line for line in grid.splitlines() if "Hungary" in line)
+    assert hungary.index("supports") < hungary.index("opposes")
     result = runner.invoke(app, ["shifts", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output)[0]["after_evidence"] == "Hungary opposes new sanctions on Russia"
     result = runner.invoke(app, ["conflicts", "--db", str(db), "--format", "csv"])

@@ -383,6 +383,11 @@ def positions_cli(
         frame = api.positions(db, issue, by=by.value)
     except ParleyError as exc:
         raise fail(str(exc)) from None
+    if fmt is TableFormat.table:
+        from .output import position_grid
+
+        Console().print(position_grid(frame, issue))
+        frame = frame[[c for c in ("holder", "period", "evidence", "date", "source") if c in frame.columns]]  # the grid shows the rest
     _print_frame(frame, fmt)
 
 

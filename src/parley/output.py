@@ -281,6 +281,32 @@ def write_frame(frame: Any, fmt: str, out: IO[str], console: Console | None = No
     return len(rows)
 
 
+def position_grid(frame: Any, issue: str) -> Table:
+    """Actors x periods as a grid: one row per holder, one column per period, each cell the
+    position the holder took most often then (with how many stances back it), so that a move
+    reads left to right. The evidence stays in the long table (``write_frame``)."""
+    rows = frame_rows(frame)
+    periods = sorted({str(r["period"]) for r in rows})
+    holders = sorted({str(r["holder"]) for r in rows}, key=lambda h: (-sum(1 for r in rows if r["holder"] == h), h))
+    cell: dict[tuple[str, str], str] = {}
+    for r in rows:
+        label = str(r["position"])
+        if int(r.get("stances") or 1) > 1:
+            label += f" ×{r['stances']}"
+        others = [p for p in (r.get("positions") or []) if p != r["position"]]
+        if others:
+            label += f" (also {', '.join(others)})"
+        cell[(str(r["holder"]), str(r["period"]))] = label
+    actors = f"{len(holders)} actor{'s' if len(holders) != 1 else ''}"
+    table = Table(title=f"{issue}: {actors} x {len(periods)} period{'s' if len(periods) != 1 else ''}", title_justify="left")
+    table.add_column("actor", overflow="fold")
+    for period in periods:
+        table.add_column(period, overflow="fold")
+    for holder in holders:
+        table.add_row(holder, *[cell.get((holder, period), "") for period in periods])
+    return table
+
+
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…"
