@@ -302,3 +302,8 @@ def test_a_country_word_is_not_stripped_from_a_two_word_name(analyse):
 )
 def test_an_abbreviation_opening_an_organisation_name_is_spelt_out(analyse, sentence, name, actor):
     assert mention(analyse(sentence), name).actor == actor
+
+
+def test_korea_alone_is_south_korea(analyse):
+    record = analyse("North Korea fired a missile toward Japan, and Korea condemned the launch.")
+    assert [(m.text, m.actor) for m in record.mentions if "Korea" in m.text] == [("North Korea", "North Korea"), ("Korea", "South Korea")]

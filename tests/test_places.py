@@ -366,3 +366,11 @@ def test_text_output_lists_places(tmp_path: Path):
     result = CliRunner().invoke(app, ["extract", str(article), "--format", "text"])
     assert result.exit_code == 0, result.output
     assert "Places" in result.stdout and "Anchorage" in result.stdout
+
+
+def test_another_name_of_a_state_is_that_country(analyse):
+    # "Korea" is South Korea in the actor file; as a place it is the country, not a seat acting
+    # (and not the small town Koréa in Côte d'Ivoire)
+    (place,) = analyse("Exports from Korea rose 5 percent in March.", "2022-05-01").places
+    assert (place.text, place.name, place.country, place.kind) == ("Korea", "South Korea", "KR", "country")
+    assert analyse("Moscow said the talks had failed.", "2022-05-01").places == []

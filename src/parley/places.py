@@ -382,7 +382,7 @@ def _prepare(doc: Doc, mentions: Sequence[Mention], gaz: Gazetteer) -> _Doc:
     seats: list[range] = []
     for m in mentions:
         tokens = d.tokens(m.start, m.end)
-        if m.kind == "state" and m.type == "GPE" and not any(c.entry.kind == "country" for c in gaz.lookup(m.text)):
+        if m.kind == "state" and m.type == "GPE" and not any(c.entry.kind == "country" for c in gaz.lookup(m.text)) and not _state_alias(gaz, m):
             seats.append(tokens)  # "Moscow said": a seat acting as its state (unless after "in")
         elif m.type == "NORP" or m.kind == "group":
             if m.kind == "state" or m.actor != m.text:
@@ -409,6 +409,9 @@ def _mention_toponyms(d: _Doc, mentions: Iterable[Mention], actor_countries: Map
             continue
         cands = gaz.lookup(m.text)
         state = None
+        alias = _state_alias(gaz, m)
+        if alias:
+            cands = alias  # "exports from Korea": another name of the state the actor stage resolved
         if m.kind == "state":
             # "Moscow said": the seat acts; only words that name a country are a place, and a
             # seat after "in" or "the capital of" ("the capital city of Nairobi")
@@ -424,6 +427,20 @@ def _mention_toponyms(d: _Doc, mentions: Iterable[Mention], actor_countries: Map
             continue
         out.append(Toponym(m.start, m.end, m.text, m.type, cands, state))
     return out
+
+
+def _state_alias(gaz: Gazetteer, m: Mention) -> list[Candidate]:
+    """The country a state's other name stands for ("Korea", which the actor file makes South
+    Korea), when the words name no country and no town of that country (a seat, "Moscow",
+    acts otherwise)."""
+    if m.kind != "state" or not m.actor or m.actor == m.text:
+        return []
+    country = [c for c in gaz.lookup(m.actor) if c.entry.kind == "country"]
+    codes = {c.entry.country for c in country}
+    own = gaz.lookup(m.text)
+    if any(c.entry.kind == "country" or (c.entry.kind == "city" and c.entry.country in codes) for c in own):
+        return []
+    return country
 
 
 def _country_named(gaz: Gazetteer, name: str | None) -> str | None:
