@@ -224,6 +224,15 @@ def test_speakers_the_parser_misplaces(analyse, text, expected):
     assert triples(analyse(text, "2016-02-01")) == expected
 
 
+def test_reported_speech_without_a_found_speaker_is_no_statement(analyse):
+    # the parser hangs the participle where no subject is found: no one is known to have said it
+    quotes = analyse("Under the plan, supporting the bill would cost the state nothing.").quotes
+    assert all(q.speaker is not None for q in quotes)
+    # an agentless passive stays an unattributed statement
+    (q,) = analyse("Trump is expected to win the primary in Indiana.", "2016-05-01").quotes
+    assert (q.speaker, cue_text(q)) == (None, "expected")
+
+
 def test_source_from_according_to(analyse):
     (q,) = analyse("According to Kommersant correspondent Andrey Kolesnikov, Putin said the plan was dead.").quotes
     assert (q.speaker, q.source, q.content.text) == ("Vladimir Putin", "Andrey Kolesnikov", "the plan was dead")

@@ -37,7 +37,24 @@ def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None 
     for st in found:
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
     trailing_reporters(doc, found, hits)
+    found = [st for st in found if not _lost_speaker(doc, st)]
     return resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc)
+
+
+# Frames that read a cue verb with its subject: without one, the parse went wrong.
+_SUBJECT_FRAMES = frozenset({"clause", "parenthetical", "object", "infinitive", "naming", "phrase"})
+
+
+def _lost_speaker(doc: Doc, st: Statement) -> bool:
+    """Reported speech whose verb should have a subject and whose subject was not found
+    ("..., supporting the bill", "Attacking Clinton, ..." hung on the wrong clause): no one is
+    known to have said it, so it is no statement. A passive without its agent is kept as an
+    unattributed statement ("Trump is expected to win"), as are nouns and adverbs
+    ("reportedly")."""
+    if st.type != "indirect" or st.speaker is not None or st.cue is None or st.frame not in _SUBJECT_FRAMES:
+        return False
+    cue = doc[st.cue[0]]
+    return not any(c.dep_ == "auxpass" for c in cue.children) and cue.tag_ != "VBN"
 
 
 def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:
