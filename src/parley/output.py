@@ -287,7 +287,8 @@ def position_grid(frame: Any, issue: str) -> Table:
     reads left to right. The evidence stays in the long table (``write_frame``)."""
     rows = frame_rows(frame)
     periods = sorted({str(r["period"]) for r in rows})
-    holders = sorted({str(r["holder"]) for r in rows}, key=lambda h: (-sum(1 for r in rows if r["holder"] == h), h))
+    periods_of = Counter(str(r["holder"]) for r in rows)
+    holders = sorted(periods_of, key=lambda h: (-periods_of[h], h))  # the most present first
     cell: dict[tuple[str, str], str] = {}
     for r in rows:
         label = str(r["position"])

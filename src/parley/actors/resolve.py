@@ -156,8 +156,9 @@ class ActorResolver:
                     best = other
                 elif len(words) == 1 and "of" in longer and words[0][:1].isupper() and words[0] in (longer[0], longer[-1]):
                     best = other  # "the Church", "Scientology" -> "Church of Scientology"
-            hit = self.book.lookup(best) or self.book.lookup(self._spelt_out(best))
-            out[idx] = hit.name if hit is not None else self._spelt_out(best)
+            spelt = self._spelt_out(best)
+            hit = self.book.lookup(best) or self.book.lookup(spelt)
+            out[idx] = hit.name if hit is not None else spelt
         return out
 
     def _spelt_out(self, name: str) -> str:

@@ -719,11 +719,11 @@ def find_indirect(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int
     if headline is not None:
         found.append(headline)
     hits.sort(key=lambda h: h.start)
-    _cut_at_participles(doc, found)
+    _cut_before_side_cues(doc, found)
     return [st for st in (_within_paragraph(doc, st) for st in found) if st is not None], hits
 
 
-def _cut_at_participles(doc: Doc, found: list[Statement]) -> None:
+def _cut_before_side_cues(doc: Doc, found: list[Statement]) -> None:
     """'Lewandowski rejected the idea that ..., saying the huge crowds ... prove ...': a cue
     participle after a comma reports a statement of its own, so another statement's content
     ends before that comma (the parser often hangs the participle inside the first content).
