@@ -100,7 +100,8 @@ POSITIVE = [
     # ASSAULT: passive agent, a place as its state, two-sided violence
     ("Kyiv was attacked by Russian drones on Monday.", "ASSAULT", "Russia", "Ukraine"),
     ("North Korea fired two ballistic missiles toward Japan.", "ASSAULT", "North Korea", "Japan"),
-    ("Israeli forces killed five Palestinians in the West Bank.", "ASSAULT", "Israel", "State of Palestine"),
+    # counted people are people, not their state (PLOVER's descriptive actors)
+    ("Israeli forces killed five Palestinians in the West Bank.", "ASSAULT", "Israel", "Palestinians"),
     ("The Israeli military said it struck Hamas targets in Gaza overnight.", "ASSAULT", "Israel", "Hamas"),  # "it": the speaker
     ("India and Pakistan exchanged fire along the border.", "ASSAULT", "India", "Pakistan"),
     ("Sudan's army and the Rapid Support Forces clashed in Khartoum on Sunday.", "ASSAULT", "Sudan", "Rapid Support Forces"),
@@ -207,7 +208,7 @@ def test_modality_and_reporting_are_kept(coded, sentence, kind, source, target, 
     ("sentence", "kind", "source", "target"),
     [
         ("Russia did not attack Ukraine's energy grid on Sunday.", "ASSAULT", "Russia", "Ukraine"),
-        ("The Kremlin denied attacking Ukrainian civilians.", "ASSAULT", "Russia", "Ukraine"),
+        ("The Kremlin denied attacking Ukrainian civilians.", "ASSAULT", "Russia", "Ukrainian civilians"),
     ],
 )
 def test_negated_events_are_flagged_when_kept(coded_all, sentence, kind, source, target):

@@ -240,6 +240,8 @@ def actors_of(token: Token, index: MentionIndex, aff: Affiliations, on: dt.date 
     for owner in index.owner_tokens(token):
         # a mention of its own ("Azerbaijani forces" in "Armenian and Azerbaijani forces")
         # named one owner; the coordinated ones outside it are the others
+        if not owner.conjuncts:
+            continue  # a title's words ("British Defence Secretary Tom King") are no second actor
         others = owner.conjuncts if own is None else [t for t in conjuncts(owner) if not own.start <= t.idx < own.end]
         for other in others:
             found = actor_of(other, index, aff, on, place_as_country=place_as_country, depth=1)

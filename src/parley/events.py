@@ -45,9 +45,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .affiliation import Acting, Affiliations, MentionIndex, actors_of, conjuncts, day_of
+from .affiliation import Acting, Affiliations, MentionIndex, conjuncts, day_of
 from .data.loaders import load_event_triggers
 from .data.schemas import EventsFile, TriggerEntry
+from .event_actors import GroupWords, event_actors
 from .model import ArticleRecord, DateRef, Event, Span
 from .settings import ActorOptions, EventOptions
 
@@ -105,6 +106,7 @@ class EventLexicon:
         self.historical_preps = frozenset(m.historical_prepositions)
         self.circumstance_preps = frozenset(m.circumstance_prepositions) | {"in"}
         self.local_groups = frozenset(data.local_groups)
+        self.group_words = GroupWords.of(data.descriptive)
         self.cooperative = frozenset(name for name, t in data.types.items() if t.cooperative)
         self.recipient_required = frozenset(name for name, t in data.types.items() if t.recipient == "required")
 
@@ -587,15 +589,16 @@ def find_events(
             continue
         when = _when(trig, resolved, doc) if resolved else None
         on = day_of(when, record.published)
-        sources = [a for t in trig.sources for a in actors_of(t, index, aff, on)]
-        targets = [a for t in trig.targets for a in actors_of(t, index, aff, on, place_as_country=True)]
+        words = lex.group_words
+        sources = [a for t in trig.sources for a in event_actors(t, index, aff, on, words)]
+        targets = [a for t in trig.targets for a in event_actors(t, index, aff, on, words, place_as_country=True)]
         if trig.outer_sources and (not sources or (trig.entry.symmetric and len(_distinct(sources + targets)) < 2)):
-            sources = [a for t in trig.outer_sources for a in actors_of(t, index, aff, on)] + sources
+            sources = [a for t in trig.outer_sources for a in event_actors(t, index, aff, on, words)] + sources
         where = _where(trig, index)
         if not sources:
             sources = _local_sources(trig, lex, index, aff)
         if not targets and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
-            targets = _borrowed_targets(trig, triggers, index, aff, on, sources)
+            targets = _borrowed_targets(trig, triggers, index, aff, on, sources, words)
         mod = modality_of(trig, lex)
         if mod.hypothetical and not policy.keep_hypothetical:
             continue
@@ -668,7 +671,13 @@ def _local_sources(trig: Trigger, lex: EventLexicon, index: MentionIndex, aff: A
 
 
 def _borrowed_targets(
-    trig: Trigger, triggers: Sequence[Trigger], index: MentionIndex, aff: Affiliations, on: dt.date | None, sources: list[Acting]
+    trig: Trigger,
+    triggers: Sequence[Trigger],
+    index: MentionIndex,
+    aff: Affiliations,
+    on: dt.date | None,
+    sources: list[Acting],
+    words: GroupWords,
 ) -> list[Acting]:
     """A nested trigger's recipient, lent to the trigger it sits in ("agreed to hold talks
     with Ukraine", "threatened to attack Kyiv")."""
@@ -677,11 +686,11 @@ def _borrowed_targets(
         if inner.nested_in is not trig:
             continue
         if trig.entry.type == "ACCUSE":  # "condemned the attack by X", "accused of": the accused did it
-            found = [a for t in inner.sources for a in actors_of(t, index, aff, on)]
+            found = [a for t in inner.sources for a in event_actors(t, index, aff, on, words)]
         else:
-            found = [a for t in inner.targets for a in actors_of(t, index, aff, on, place_as_country=True)]
+            found = [a for t in inner.targets for a in event_actors(t, index, aff, on, words, place_as_country=True)]
             if inner.entry.symmetric:
-                found += [a for t in inner.sources for a in actors_of(t, index, aff, on)]
+                found += [a for t in inner.sources for a in event_actors(t, index, aff, on, words)]
         found = [a for a in found if a.actor not in own]
         if found:
             return found

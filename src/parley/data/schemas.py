@@ -376,6 +376,25 @@ class EventModality(_Strict):
     circumstance_prepositions: list[str]
 
 
+class DescriptiveActors(_Strict):
+    """Who PLOVER names by description rather than as a state or organisation: people who do
+    not act for their state ("Rwandan rebels", "168 Liberians", "ethnic Albanians in south
+    Serbia"), and the words that count or qualify them."""
+
+    # head nouns of people who never stand for their state, whatever names it ("rebels",
+    # "refugees", "settlers"); an organisation in front or after keeps them its own
+    people: list[str] = Field(default_factory=list)
+    # modifiers that make any group of people non-state ("ethnic", "civilian", "opposition");
+    # kept in the description, as are names and demonyms; other adjectives ("angry") are not
+    modifiers: list[str] = Field(default_factory=list)
+    # heads that stand for their state whatever qualifies them ("the civilian government",
+    # "Kurdish forces" are not described by a modifier; "Israeli soldiers" are Israel)
+    state_sectors: list[str] = Field(default_factory=list)
+    # nouns that count or collect what their "of" phrase names ("thousands of Nigerians", "a
+    # group of refugees", "a series of bombs", "ten days of war games")
+    quantities: list[str] = Field(default_factory=list)
+
+
 class EventsFile(_Strict):
     version: int
     types: dict[PloverType, EventTypeEntry]
@@ -386,6 +405,7 @@ class EventsFile(_Strict):
     # nouns for people acting where they are ("protesters", "police"): the country of the
     # event's place when nothing else names their side
     local_groups: list[str] = Field(default_factory=list)
+    descriptive: DescriptiveActors = Field(default_factory=DescriptiveActors)
     modality: EventModality
 
     @field_validator("verbs", "phrases", "nouns", mode="before")
