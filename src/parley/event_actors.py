@@ -46,13 +46,22 @@ class GroupWords:
     """``events.yaml`` ``descriptive``, as sets."""
 
     people: frozenset[str]
+    affiliates: frozenset[str]
     modifiers: frozenset[str]
     state_sectors: frozenset[str]
+    state_bodies: frozenset[str]
     quantities: frozenset[str]
 
     @classmethod
     def of(cls, data: DescriptiveActors) -> GroupWords:
-        return cls(frozenset(data.people), frozenset(data.modifiers), frozenset(data.state_sectors), frozenset(data.quantities))
+        return cls(
+            frozenset(data.people),
+            frozenset(data.affiliates),
+            frozenset(data.modifiers),
+            frozenset(data.state_sectors),
+            frozenset(data.state_bodies),
+            frozenset(data.quantities),
+        )
 
 
 def through_quantity(token: Token, words: GroupWords) -> Token:
@@ -129,6 +138,8 @@ def _kept_modifier(child: Token, index: MentionIndex, aff: Affiliations, words: 
         return False
     if child.pos_ in {"PROPN", "NOUN"} or _named_kind(child, index, aff) is not None or child.ent_type_ == "NORP":
         return True
+    if child.pos_ == "ADJ" and child.text[:1].isupper() and not child.is_sent_start:
+        return True  # a proper adjective: "Protestant", "Jewish"
     return _lemma(child) in words.modifiers or child.lower_ in words.modifiers
 
 
@@ -182,10 +193,10 @@ def descriptive_actor(token: Token, index: MentionIndex, aff: Affiliations, word
     elif lemma in words.state_sectors:
         if "group" not in owners:
             return None  # "Israeli soldiers" are Israel; "Moslem forces" are described
-    else:
+    elif lemma not in words.people:
         non_state = any(_lemma(c) in words.modifiers or c.lower_ in words.modifiers for c in modifiers)
-        if lemma not in words.people and not non_state:
-            return None
+        if not (non_state and lemma in words.affiliates):
+            return None  # "civilian buildings" are no one; "opposition candidates" are
     described = describe(head, index, aff, words)
     return Acting(described, None, described) if described else None
 
@@ -232,15 +243,40 @@ def event_actors(
         others = [descriptive_actor(c, index, aff, words) for c in token.conjuncts]
         return [found, *(o for o in others if o is not None)]
     head = through_quantity(token, words)
+    if head.pos_ == "NOUN" and index.mention(head) is None:
+        # a thing of people: "the welfare of 2,000 Libyans", "a Karen guerrilla stronghold"
+        for inner in _owned_by(head):
+            described = descriptive_actor(inner, index, aff, words)
+            if described is not None:
+                return [described]
     actings = actors_of(head, index, aff, on, place_as_country=place_as_country)
     if not actings and head.pos_ == "NOUN":
-        for obj in head.children:  # "the welfare of 2,000 Libyans", "settlement of Russian Jewish immigrants"
-            if obj.dep_ == "prep" and obj.lower_ == "of":
-                for inner in obj.children:
-                    if inner.dep_ == "pobj":
-                        described = descriptive_actor(inner, index, aff, words)
-                        if described is not None:
-                            return [described]
         for agent in by_agent(head):
             actings += actors_of(agent, index, aff, on)
-    return [titled(a, head, index, aff, on) for a in actings]
+    return [titled(state_body(a, index, aff, words), head, index, aff, on) for a in actings]
+
+
+def _owned_by(head: Token) -> list[Token]:
+    """Nouns that say whose a thing is: its compounds and its "of" objects."""
+    out = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return out + [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+
+
+def state_body(acting: Acting, index: MentionIndex, aff: Affiliations, words: GroupWords) -> Acting:
+    """An organisation the dictionary does not know, named as a state's body ("Latvian
+    Constitutional Court", "Montenegro Assembly", "Bush administration"), is that state."""
+    if acting.person is not None or acting.actor in aff.book.actors or not acting.text:
+        return acting
+    parts = acting.text.split()
+    if len(parts) < 2 or parts[-1].lower() not in words.state_bodies:
+        return acting
+    for size in range(len(parts) - 1, 0, -1):
+        state = aff.book.state_of(" ".join(parts[:size]))
+        if state:
+            return Acting(state, None, acting.text)
+        entry = aff.book.lookup(" ".join(parts[:size]))
+        if entry is not None and entry.kind == "person":
+            body = aff.of_person(entry.name, None)
+            if body:
+                return Acting(body, None, acting.text)  # "the Bush administration"
+    return acting

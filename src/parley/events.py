@@ -48,7 +48,8 @@ from spacy.vocab import Vocab
 from .affiliation import Acting, Affiliations, MentionIndex, conjuncts, day_of
 from .data.loaders import load_event_triggers
 from .data.schemas import EventsFile, TriggerEntry
-from .event_actors import GroupWords, event_actors
+from .event_actors import GroupWords, event_actors, through_quantity
+from .event_obligations import find_obligations
 from .model import ArticleRecord, DateRef, Event, Span
 from .settings import ActorOptions, EventOptions
 
@@ -109,6 +110,12 @@ class EventLexicon:
         self.group_words = GroupWords.of(data.descriptive)
         self.cooperative = frozenset(name for name, t in data.types.items() if t.cooperative)
         self.recipient_required = frozenset(name for name, t in data.types.items() if t.recipient == "required")
+        self.material_conflict = frozenset(name for name, t in data.types.items() if t.material_conflict)
+        self.resolve = frozenset(m.resolve_heads)
+        self.rejecting_failures = frozenset(m.rejecting_failures)
+        self.obligation_aux = frozenset(m.obligation_auxiliaries)
+        self.statement_heads = frozenset(m.statement_heads)
+        self.request = TriggerEntry(type="REQUEST", target=[])
 
 
 @lru_cache(maxsize=4)
@@ -138,6 +145,7 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
         things += [o for t in things for o in _prep_objects(t, _AMOUNT_PREPS) if o not in things]
     if obj is not None and (obj.ent_type_ in ("MONEY", "CARDINAL") or any(c.dep_ == "nummod" for c in obj.children)):
         things += _prep_objects(token, {"in"})  # "sent billions of dollars in weapons" (the parser hangs "in" on the verb)
+    things += [c for t in things for c in t.children if c.dep_ == "compound"]  # "mediation efforts", "aid shipments"
     lemmas = {t.lemma_.lower() for t in things} | {t.lower_ for t in things}
     if entry.not_objects and lemmas & set(entry.not_objects):
         return False
@@ -146,6 +154,27 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
         person = person or (obj is not None and "PERSON" in entry.objects and obj.lemma_.lower() in entry.objects)
         return person or bool(lemmas & set(entry.objects))
     return True
+
+
+def _object_phrase(token: Token, lemma: str, lex: EventLexicon) -> Trigger | None:
+    """A verb with the object that makes it an event ("lifted the curfew", "received a
+    mission of observers", "cancelled restrictions"): ``phrases`` keyed by verb and object
+    lemma, read through a quantity ("a series of bombs")."""
+    obj = _object_of(token)
+    if obj is None:
+        return None
+    thing = through_quantity(obj, lex.group_words)
+    for word in (thing.lemma_.lower(), thing.lower_):
+        entry = lex.phrases.get((lemma, word))
+        if entry is not None:
+            return Trigger(token, entry, "verb", token.i, token.i, particle=obj)
+    return None
+
+
+def _subject_lemmas(verb: Token, lex: EventLexicon) -> set[str]:
+    subjects = [through_quantity(s, lex.group_words) for s in subjects_of(verb)]
+    subjects += [c for c in verb.children if c.dep_ == "nsubj"]
+    return {t.lemma_.lower() for t in subjects} | {through_quantity(t, lex.group_words).lemma_.lower() for t in subjects}
 
 
 def _has_infinitive(token: Token) -> bool:
@@ -160,6 +189,9 @@ def _governor(token: Token, lex: EventLexicon) -> tuple[Token | None, str | None
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         prep = token.head
         word = prep.lower_
+        counter = prep.head
+        if word == "of" and counter.lemma_.lower() in lex.group_words.quantities and counter.i != token.i:
+            return _governor(counter, lex)  # "launched ten days of war games", "a series of strikes"
         if word in lex.topic_preps:
             return prep.head, "topic"
         if word in lex.historical_preps:
@@ -191,6 +223,8 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
                     if entry is not None:
                         found = Trigger(token, entry, "verb", token.i, child.i if child.dep_ == "prt" and child.i == token.i + 1 else token.i, particle=child)
                         break
+            if found is None:
+                found = _object_phrase(token, lemma, lex)
             if found is None and lemma in lex.verbs and _objects_ok(token, lex.verbs[lemma]):
                 entry = lex.verbs[lemma]
                 if entry.needs_infinitive and not _has_infinitive(token):
@@ -198,6 +232,8 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
                 if entry.object_type is not None and _object_of(token) is not None:
                     entry = entry.model_copy(update={"type": entry.object_type})
                 found = Trigger(token, entry, "verb", token.i, token.i)
+            if found is not None and found.entry.not_subjects and _subject_lemmas(token, lex) & set(found.entry.not_subjects):
+                continue  # "NATO troops arrived in Bosnia": no visit
             if found is not None:
                 out.append(found)
         elif pos in {"NOUN", "PROPN"} and token.dep_ != "compound":
@@ -218,6 +254,8 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
                 continue  # "spoke about negotiations", "since the invasion": not reported as events
             if entry.verbs and (gov is None or gov.lemma_.lower() not in entry.verbs):
                 continue
+            if gov is not None and how == "object" and gov.lemma_.lower() in entry.governor_types:
+                entry = entry.model_copy(update={"type": entry.governor_types[gov.lemma_.lower()]})
             out.append(Trigger(token, entry, "noun", first, token.i, governor=gov))
     return out
 
@@ -424,6 +462,10 @@ class Modality:
     hypothetical: bool = False
     future: bool = False
     intention: bool = False
+    resolve: bool = False  # an intention of the actor's own will ("plans to", "prepared to")
+    conditional: bool = False  # the trigger has a condition ("... if cooperation founders")
+    would: bool = False  # "would": in a statement, the future as reported
+    failed: bool = False  # "failed to reach agreement": PLOVER's REJECT
 
 
 def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
@@ -438,6 +480,7 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
             if child.dep_ in {"aux", "auxpass"}:
                 if low in lex.hypothetical_aux:
                     mod.hypothetical = True
+                    mod.would = mod.would or low in {"would", "'d"}
                 if low in lex.future_aux:
                     mod.future = True
             if child.dep_ == "amod" and low in lex.hypothetical_mods and head is trig.token:
@@ -446,22 +489,30 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
                 mod.negated = True  # "attacked no civilian targets"
             if child.dep_ == "mark" and low in lex.conditional:
                 mod.hypothetical = True
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional for m in child.children):
+                mod.conditional = True
     gov = trig.governor
     if gov is not None and trig.token.dep_ == "dobj" and (gov.lemma_.lower() in lex.intention or gov.lower_ in lex.intention):
         mod.intention = mod.hypothetical = True  # "proposed new sanctions", "offered talks"
+        mod.resolve = gov.lemma_.lower() in lex.resolve
     # up the chain of complements: conditions, intentions and failures that govern the trigger
     node = heads[-1]
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in lex.conditional for c in node.children):
             mod.hypothetical = True
         up = complement_head(node)
+        if up is None and node.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            up = node.head  # a purpose is as intended as the act it is for ("willing to send material to help defend")
         if up is None:
             break
         lemma = up.lemma_.lower()
         if lemma in lex.intention or up.lower_ in lex.intention:
             mod.intention = mod.hypothetical = True
+        if lemma in lex.resolve or up.lower_ in lex.resolve:
+            mod.resolve = True
         if lemma in lex.failure_heads:
             mod.negated = True
+            mod.failed = mod.failed or lemma in lex.rejecting_failures
         node = up
     return mod
 
@@ -580,6 +631,7 @@ def find_events(
     triggers = find_triggers(doc, lex)
     assign_roles(triggers)
     link_nesting(triggers)
+    add_obligations(doc, triggers, lex)
     yield_conflictual(triggers, lex.cooperative)
     resolved = [d for d in record.dates if d.value]
     text = doc.text
@@ -597,33 +649,41 @@ def find_events(
         where = _where(trig, index)
         if not sources:
             sources = _local_sources(trig, lex, index, aff)
+        if trig.entry.state_type and any(_is_state(s, aff) for s in sources):
+            trig.entry = trig.entry.model_copy(update={"type": trig.entry.state_type})  # police blocking roads coerce
         if not targets and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
             targets = _borrowed_targets(trig, triggers, index, aff, on, sources, words)
         mod = modality_of(trig, lex)
         if mod.hypothetical and not policy.keep_hypothetical:
             continue
         event_type = trig.entry.type
-        refusal = mod.negated and (mod.intention or mod.future) and (event_type in lex.cooperative or event_type == "AGREE")
+        quote = index.quote_at(trig.token.idx)
+        promised = mod.future or (mod.would and quote is not None)  # "said it would allow"
+        refusal = mod.negated and (mod.intention or promised or mod.failed) and (event_type in lex.cooperative or event_type == "AGREE")
         if refusal:
-            # "Iran will not negotiate with the US", "refuses to accept": PLOVER's REJECT, a
-            # refusal stated, not an event that did not happen
+            # "Iran will not negotiate with the US", "refuses to accept", "failed to reach
+            # agreement": PLOVER's REJECT, a refusal stated, not an event that did not happen
             event_type = "REJECT"
             mod = replace(mod, negated=False)
         if mod.negated and not policy.keep_negated:
             continue
-        if (mod.intention or mod.future) and event_type in lex.cooperative and not (mod.future and event_type == "CONSULT" and not mod.intention):
+        if (mod.intention or promised) and event_type in lex.cooperative and not (promised and event_type == "CONSULT" and not mod.intention):
             # PLOVER: an expressed intent to cooperate; "all cooperative actions reported in
             # future tense are also taken to imply intentions" (a planned meeting stays CONSULT,
             # flagged future, as in the manual's example of the future context)
             event_type = "AGREE"
-        quote = index.quote_at(trig.token.idx)
+        if event_type in lex.material_conflict and (promised or mod.resolve or (mod.conditional and mod.hypothetical and quote is not None)):
+            # PLOVER: a material conflict announced as the actor's will, future or condition
+            # ("would blockade Paris", "plans to impose restrictions", "may halt mediation if")
+            # is a threat, not an act
+            event_type = "THREATEN"
         start = doc[trig.first].idx
         end = doc[trig.last].idx + len(doc[trig.last])
         for source, target in _pairs(trig, sources, targets):
             if target is None and (policy.require_target or event_type in lex.recipient_required):
                 continue
-            if target is not None and target.actor == source.actor:
-                continue
+            if target is not None and (target.actor == source.actor or (source.person is not None and source.person == target.person)):
+                continue  # no one acts on themself ("the nominee complained about his mic")
             extra: dict[str, object] = {
                 "source_person": source.person,
                 "target_person": target.person if target is not None else None,
@@ -648,6 +708,28 @@ def find_events(
                 )
             )
     return merge_mentions(events)
+
+
+def _is_state(acting: Acting, aff: Affiliations) -> bool:
+    entry = aff.book.actors.get(acting.actor)
+    return entry is not None and entry.kind == "state"
+
+
+def add_obligations(doc: Doc, triggers: list[Trigger], lex: EventLexicon) -> None:
+    """Statements that someone must act are the speaker's requests
+    (:mod:`parley.event_obligations`); what they say must happen is nested under them."""
+    taken = {t.token.i for t in triggers}
+    for found in find_obligations(doc, lex.statement_heads, lex.obligation_aux, subjects_of):
+        if found.head.i in taken:
+            continue
+        kind = "verb" if found.governor is None else "noun"
+        request = Trigger(found.head, lex.request, kind, found.head.i, found.head.i, governor=found.governor, sources=found.sources, targets=found.targets)
+        inside = {t.i for t in found.clause.subtree}
+        for other in triggers:
+            if other.token.i in inside and (other.nested_in is None or other.nested_in.token.i not in inside):
+                other.nested_in = request
+        triggers.append(request)
+    triggers.sort(key=lambda t: t.token.i)
 
 
 def _local_sources(trig: Trigger, lex: EventLexicon, index: MentionIndex, aff: Affiliations) -> list[Acting]:

@@ -340,6 +340,9 @@ class EventTypeEntry(_Strict):
     recipient: Literal["required", "optional"]
     # cooperative types said in the complement of an intention word are coded AGREE
     cooperative: bool = False
+    # material conflict: one announced as the actor's will or future ("would blockade Paris",
+    # "plans to impose restrictions") is PLOVER's THREATEN
+    material_conflict: bool = False
 
 
 class TriggerEntry(_Strict):
@@ -358,6 +361,14 @@ class TriggerEntry(_Strict):
     object_type: PloverType | None = None
     # verbs: only with a to-infinitive ("asked Russia to withdraw", not "asked why")
     needs_infinitive: bool = False
+    # never with these subject lemmas ("troops arrived in Bosnia" is no visit)
+    not_subjects: list[str] = Field(default_factory=list)
+    # nouns: the type when the noun is the object of one of these verbs ("lodged a protest"
+    # is a diplomatic complaint, ACCUSE; "staged a protest" a demonstration, PROTEST)
+    governor_types: dict[str, PloverType] = Field(default_factory=dict)
+    # the type when a state acts ("police blocked the roads" is COERCE; protesters blocking
+    # them PROTEST; a state "protesting" complains, ACCUSE)
+    state_type: PloverType | None = None
     mode: str | None = None
 
 
@@ -370,6 +381,16 @@ class EventModality(_Strict):
     future_auxiliaries: list[str]
     conditional_marks: list[str]
     intention_heads: list[str]
+    # intention words of the actor's own will: a material conflict in their complement is a
+    # threat ("plans to impose", "prepared to impose martial law"), unlike a proposal
+    resolve_heads: list[str] = Field(default_factory=list)
+    # failure heads whose failed cooperation is a rejection ("failed to reach agreement")
+    rejecting_failures: list[str] = Field(default_factory=list)
+    # modals of obligation: "X must withdraw", said by Y, is Y's demand on X
+    obligation_auxiliaries: list[str] = Field(default_factory=list)
+    # verbs and nouns that report what someone says or decides ("declared that", "a reminder
+    # to Iraq that"); with an obligation in their clause they make a REQUEST
+    statement_heads: list[str] = Field(default_factory=list)
     hypothetical_modifiers: list[str]
     topic_prepositions: list[str]
     historical_prepositions: list[str]
@@ -384,12 +405,18 @@ class DescriptiveActors(_Strict):
     # head nouns of people who never stand for their state, whatever names it ("rebels",
     # "refugees", "settlers"); an organisation in front or after keeps them its own
     people: list[str] = Field(default_factory=list)
-    # modifiers that make any group of people non-state ("ethnic", "civilian", "opposition");
-    # kept in the description, as are names and demonyms; other adjectives ("angry") are not
+    # heads of people or bodies described only when a non-state modifier qualifies them
+    # ("opposition candidates", "extremist organization"; "Russian advisers" are Russia's)
+    affiliates: list[str] = Field(default_factory=list)
+    # modifiers that make such a group non-state ("ethnic", "civilian", "opposition"); kept
+    # in the description, as are names and demonyms; other adjectives ("angry") are not
     modifiers: list[str] = Field(default_factory=list)
     # heads that stand for their state whatever qualifies them ("the civilian government",
     # "Kurdish forces" are not described by a modifier; "Israeli soldiers" are Israel)
     state_sectors: list[str] = Field(default_factory=list)
+    # last words of an organisation's name that make an unknown one a body of the state its
+    # first words name ("Latvian Constitutional Court", "Montenegro Assembly")
+    state_bodies: list[str] = Field(default_factory=list)
     # nouns that count or collect what their "of" phrase names ("thousands of Nigerians", "a
     # group of refugees", "a series of bombs", "ten days of war games")
     quantities: list[str] = Field(default_factory=list)
