@@ -106,6 +106,24 @@ POSITIVE = [
     ("India and Pakistan exchanged fire along the border.", "ASSAULT", "India", "Pakistan"),
     ("Sudan's army and the Rapid Support Forces clashed in Khartoum on Sunday.", "ASSAULT", "Sudan", "Rapid Support Forces"),
     ("Armenian and Azerbaijani forces fought along the border.", "ASSAULT", "Armenia", "Azerbaijan"),
+    # nominal and light-verb triggers (issue 13)
+    ("The Israeli air force carried out strikes on Hezbollah positions in southern Lebanon.", "ASSAULT", "Israel", "Hezbollah"),
+    ("Indian troops opened fire on Pakistani soldiers along the Line of Control.", "ASSAULT", "India", "Pakistan"),
+    ("The Chinese coast guard used water cannon against Philippine boats.", "ASSAULT", "China", "Philippines"),
+    # coordinated actors on both sides
+    ("Britain and Canada imposed sanctions on Russian and Belarusian officials.", "SANCTION", "Canada", "Belarus"),
+    # passives without an agent: the doer of the attack they happened in, the state where an arrest was made
+    ("Five Palestinians were killed in an attack by Israeli settlers.", "ASSAULT", "Israeli settlers", "Palestinians"),
+    ("A French aid worker was arrested in Mali on Sunday.", "COERCE", "Mali", "French aid worker"),
+    # people by their title when the dictionary knows no office of theirs; descriptive actors
+    ("Estonian Foreign Minister Margus Tsahkna met his Latvian counterpart in Riga.", "CONSULT", "Estonia", "Latvia"),
+    ("Uganda granted asylum to 18 Congolese rebels.", "AID", "Uganda", "Congolese rebels"),
+    ("Sudan's army accused Darfur rebels of attacking a convoy.", "ACCUSE", "Sudan", "Darfur rebels"),
+    ("Up to 1,000 ethnic Turks began a hunger strike to protest against Sweden's decision.", "PROTEST", "ethnic Turks", "Sweden"),
+    ("Police in Belgrade arrested 12 protesters on Saturday.", "COERCE", "Serbia", "protesters"),
+    # an obligation stated is a demand; one person attacking another does it in words
+    ("The European Commission said Hungary must respect the rule of law.", "REQUEST", "European Union", "Hungary"),
+    ("Argentine President Javier Milei attacked Spain's prime minister in a speech.", "ACCUSE", "Argentina", "Spain"),
 ]
 
 SYMMETRIC = {"CONSULT", "COOPERATE"}
@@ -124,6 +142,13 @@ NEGATIVE = [
     "The French parliament approved the budget.",  # an internal vote, no recipient
     "Brazil vowed to fight corruption.",  # no recipient, and "fight corruption" is no assault
     "Putin did not meet Zelensky in Istanbul.",  # negated in the past: it did not happen
+    # issue 13's traps: a thing's possibility, a court's procedure, metaphors, sports
+    "His testimony could have supported Long's case.",
+    "The court approved Meta's request to dismiss the case.",
+    "Critics attacked the plan as too expensive.",
+    "Brazil and Argentina clashed in the World Cup qualifier.",
+    "Spain beat Italy 2-1 in the final.",
+    "Protesters rallied in support of the team.",  # no one named, no place to name them by
 ]
 
 
@@ -148,7 +173,7 @@ def _matches(event: Event, kind: str, source: str, target: str) -> bool:
         return False
     if (event.source, event.target) == (source, target):
         return True
-    return event.type in SYMMETRIC | {"AGREE", "SUPPORT", "RETREAT", "ASSAULT"} and (event.source, event.target) == (target, source)
+    return event.type in SYMMETRIC | {"AGREE", "SUPPORT", "RETREAT", "ASSAULT", "REJECT"} and (event.source, event.target) == (target, source)
 
 
 @pytest.mark.parametrize(("sentence", "kind", "source", "target"), POSITIVE, ids=[f"{k}-{i}" for i, (_, k, *_) in enumerate(POSITIVE)])
@@ -185,6 +210,19 @@ MODAL = [
     ("Russia might consider talks with Ukraine next year.", "AGREE", "Russia", "Ukraine", {"hypothetical": True, "when": "2026", "coded_from": "CONSULT"}),
     ("The European Commission proposed new sanctions against Russia.", "SANCTION", "European Union", "Russia", {"hypothetical": True}),
     ("Iran expressed willingness to resume talks with the European Union.", "AGREE", "Iran", "European Union", {"hypothetical": True}),
+    # a material conflict announced as a plan or readiness is a threat (PLOVER)
+    ("Turkey plans to impose tariffs on Greek goods.", "THREATEN", "Turkey", "Greece", {"coded_from": "SANCTION"}),
+    ("The European Union is prepared to impose new sanctions on Belarus.", "THREATEN", "European Union", "Belarus", {"coded_from": "SANCTION"}),
+    # a failed agreement is a rejection
+    ("Moscow and Kyiv failed to reach an agreement on grain exports.", "REJECT", "Russia", "Ukraine", {"coded_from": "AGREE", "negated": False}),
+    # where and when from the sentence
+    (
+        "Kenyan activists staged a rally outside the US embassy in Nairobi on Friday.",
+        "PROTEST",
+        "Kenyan activists",
+        "United States",
+        {"where": "Nairobi", "when": "2025-12-19"},
+    ),
     (
         "Lavrov said that Moscow and Washington had discussed the plant.",
         "CONSULT",
@@ -263,3 +301,21 @@ def test_trigger_file_errors_name_file_and_key(tmp_path: Path):
     bad.write_text(text.replace('target: ["on", against]', "target: [on, against]", 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"events\.yaml"):
         load_event_triggers(str(bad))  # YAML reads a bare `on` as true: refused, not misread
+
+
+def test_descriptive_actors_keep_names_and_drop_counts():
+    """PLOVER's descriptive actors: the people as named, without numbers or manner adjectives."""
+    record = parley.extract("Angry French paper workers and about 200 supporters of Ahmed Ben Bella blocked roads in Algiers.", published="2025-12-25")
+    sources = {e.source for e in record.events if e.type == "PROTEST"}
+    assert sources == {"French paper workers", "supporters of Ahmed Ben Bella"}, [(e.type, e.source, e.target) for e in record.events]
+
+
+def test_obligation_nests_what_must_happen():
+    """'must be ready to mediate' is the content of the demand, not an intent to mediate."""
+    record = parley.extract("Egypt's president said the US must be ready to mediate between Israelis and Palestinians.", published="2025-12-25")
+    assert [(e.type, e.source, e.target) for e in record.events] == [("REQUEST", "Egypt", "United States")]
+
+
+def test_verbal_attack_keeps_the_verb_it_was_coded_from():
+    (event,) = parley.extract("Argentine President Javier Milei attacked Spain's prime minister in a speech.", published="2025-12-25").events
+    assert (event.type, getattr(event, "coded_from", None), event.source_person) == ("ACCUSE", "ASSAULT", "Javier Milei")

@@ -212,7 +212,7 @@ def actor_of(
             kind = _kind(aff, quote.speaker)
             if len(lead) <= 1 and kind in {"state", "org", "group"}:
                 return aff.acting(quote.speaker, kind, on, token.text)
-    if mention is None and token.pos_ == "PROPN" and fold(token.text) in aff.groups:
+    if mention is None and token.pos_ in {"PROPN", "ADJ"} and fold(token.text) in aff.groups:
         return Acting(aff.groups[fold(token.text)], None, token.text)  # "the West"
     if place_as_country:
         place = index.place_by_token.get(token.i)

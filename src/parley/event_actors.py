@@ -158,8 +158,8 @@ def describe(head: Token, index: MentionIndex, aff: Affiliations, words: GroupWo
         if child.dep_ == "prep" and child.i > head.i and child.lower_ in _PLACE_OR_OWNER_PREPS and _phrase_names(child, index, aff):
             end = max(t.i for t in _phrase_tokens(child)) + 1
             break
-    if start == head.i and end == head.i + 1 and not _is_demonym_plural(head, aff):
-        return None
+    if start == head.i and end == head.i + 1 and not (_is_demonym_plural(head, aff) or _counted(head)):
+        return None  # bare "rebels" name no one; "12 protesters" are those people
     text = doc[start:end].text
     return text[4:] if text.lower().startswith("the ") else text
 
@@ -253,7 +253,25 @@ def event_actors(
     if not actings and head.pos_ == "NOUN":
         for agent in by_agent(head):
             actings += actors_of(agent, index, aff, on)
+    if not actings and head.pos_ == "NOUN":
+        actings = _named_owner_states(head, aff)
+    place = index.place_by_token.get(head.i) if place_as_country else None
+    state = aff.country_state(place.country) if place is not None else None
+    if state:  # "an attack on Kharkiv" where the parser took the city for an organisation
+        actings = [Acting(state, None, a.text) if a.person is None and a.actor not in aff.book.actors else a for a in actings]
     return [titled(state_body(a, index, aff, words), head, index, aff, on) for a in actings]
+
+
+def _named_owner_states(head: Token, aff: Affiliations) -> list[Acting]:
+    """A state a name or demonym in front of a noun names when the actor stage left it no
+    mention ("Kenya's president" where the dictionary knows no Kenyan office)."""
+    for child in head.children:
+        if child.dep_ in {"poss", "amod", "compound"} and child.i < head.i and child.ent_type_ in {"GPE", "NORP"}:
+            span = next((e for e in head.doc.ents if e.start <= child.i < e.end), None)
+            state = aff.book.state_of(span.text if span is not None else child.text)
+            if state:
+                return [Acting(state, None, child.text)]
+    return []
 
 
 def _owned_by(head: Token) -> list[Token]:

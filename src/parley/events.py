@@ -38,6 +38,7 @@ what the dictionary lists: an unlisted verb is no event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -48,7 +49,7 @@ from spacy.vocab import Vocab
 from .affiliation import Acting, Affiliations, MentionIndex, conjuncts, day_of
 from .data.loaders import load_event_triggers
 from .data.schemas import EventsFile, TriggerEntry
-from .event_actors import GroupWords, event_actors, through_quantity
+from .event_actors import GroupWords, by_agent, event_actors, through_quantity
 from .event_obligations import find_obligations
 from .model import ArticleRecord, DateRef, Event, Span
 from .settings import ActorOptions, EventOptions
@@ -116,6 +117,8 @@ class EventLexicon:
         self.obligation_aux = frozenset(m.obligation_auxiliaries)
         self.statement_heads = frozenset(m.statement_heads)
         self.request = TriggerEntry(type="REQUEST", target=[])
+        self.sport = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in m.sport_words) + r")\b", re.IGNORECASE) if m.sport_words else None
+        self.played = frozenset(self.material_conflict | {"THREATEN", "CONCEDE"})
 
 
 @lru_cache(maxsize=4)
@@ -138,6 +141,8 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
     if not entry.objects and not entry.not_objects:
         return True
     obj = _object_of(token)
+    if obj is None:  # "allowed inspectors to visit": the object the parser made the clause's subject
+        obj = next((s for c in token.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"), None)
     things = conjuncts(obj) if obj is not None else []
     # "provided Ukraine with missiles": what is given may come with "with"
     things += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
@@ -154,6 +159,23 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
         person = person or (obj is not None and "PERSON" in entry.objects and obj.lemma_.lower() in entry.objects)
         return person or bool(lemmas & set(entry.objects))
     return True
+
+
+def _headline_noun(token: Token, entry: TriggerEntry, lex: EventLexicon) -> bool:
+    """A conflict noun that names both sides itself needs no verb to be an event: "Israeli
+    strikes on Gaza kill dozens", "Russia's strikes on Kyiv" (a headline's event noun)."""
+    if entry.type not in lex.material_conflict:
+        return False
+    named = {"GPE", "NORP", "ORG", "PERSON"}
+    doer = any(c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < token.i and c.ent_type_ in named for c in token.children)
+    victim = any(
+        o.pos_ == "PROPN" or any(t.ent_type_ in named | {"LOC", "FAC"} for t in o.subtree)
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in entry.target
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+    return doer and victim
 
 
 def _object_phrase(token: Token, lemma: str, lex: EventLexicon) -> Trigger | None:
@@ -252,7 +274,7 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
             gov, how = _governor(token, lex)
             if how in {"topic", "historical"}:
                 continue  # "spoke about negotiations", "since the invasion": not reported as events
-            if entry.verbs and (gov is None or gov.lemma_.lower() not in entry.verbs):
+            if entry.verbs and (gov is None or gov.lemma_.lower() not in entry.verbs) and not _headline_noun(token, entry, lex):
                 continue
             if gov is not None and how == "object" and gov.lemma_.lower() in entry.governor_types:
                 entry = entry.model_copy(update={"type": entry.governor_types[gov.lemma_.lower()]})
@@ -284,7 +306,7 @@ def subjects_of(verb: Token) -> list[Token]:
                 return conjuncts(subject)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return conjuncts(verb.head)
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         noun = verb.head  # "Iran's willingness to resume talks", "expressed willingness to resume"
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
         if poss is not None:
@@ -548,23 +570,57 @@ def _frames(trig: Trigger) -> list[Token]:
 
 
 def _where(trig: Trigger, index: MentionIndex) -> str | None:
-    """A place in a locative phrase of the trigger (or of the verb a noun hangs off), or a
-    place name in front of a noun trigger ("the Anchorage talks")."""
+    """A place in a locative phrase of the trigger (or of the verb a noun hangs off), a
+    place name in front of a noun trigger ("the Anchorage talks"), or the place of what was
+    acted on ("blocked roads in Caracas", "fired at a vessel near the shoal")."""
     for head in _frames(trig):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
-                for obj in child.children:
-                    place = index.place_by_token.get(obj.i) if obj.dep_ == "pobj" else None
-                    if place is not None:
-                        return place.name
+                place = _place_in(child, index)
+                if place is not None:
+                    return place
     if trig.kind == "noun":
         for child in trig.token.children:
             if child.dep_ == "compound" and child.i < trig.token.i:
-                place = index.place_by_token.get(child.i)
+                named = index.place_by_token.get(child.i)
                 mention = index.mention(child)
-                if place is not None and (mention is None or mention.kind == "place"):
-                    return place.name
+                if named is not None and (mention is None or mention.kind == "place"):
+                    return named.name
+    for thing in _acted_on(trig):
+        for child in thing.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                place = _place_in(child, index)
+                if place is not None:
+                    return place
     return None
+
+
+def _place_in(prep: Token, index: MentionIndex) -> str | None:
+    """The place a locative phrase names: its object, else a place deeper in it that is not a
+    state named as an owner ("outside the US embassy in Nairobi" -> Nairobi)."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    for obj in objects:
+        place = index.place_by_token.get(obj.i)
+        if place is not None:
+            return place.name
+    for obj in objects:
+        for tok in obj.subtree:
+            place = index.place_by_token.get(tok.i)
+            mention = index.mention(tok)
+            if place is not None and tok.dep_ == "pobj" and (mention is None or mention.kind in {"place", "state"}):
+                return place.name
+    return None
+
+
+def _acted_on(trig: Trigger) -> list[Token]:
+    """What a trigger acts on: a verb's object, and the objects of its listed prepositions
+    (a noun's, on the verb it hangs off)."""
+    head = trig.token if trig.kind == "verb" else trig.governor
+    if head is None:
+        return []
+    obj = _object_of(head) if trig.kind == "verb" else None
+    out = [obj] if obj is not None else []
+    return out + _prep_objects(head, set(trig.entry.target) - {"object", "dative", "clause", "complement"})
 
 
 def _when(trig: Trigger, dates: list[DateRef], doc: Doc) -> str | None:
@@ -649,6 +705,8 @@ def find_events(
         where = _where(trig, index)
         if not sources:
             sources = _local_sources(trig, lex, index, aff)
+        if not sources:
+            sources = _agentless_sources(trig, lex, index, aff, on)
         if trig.entry.state_type and any(_is_state(s, aff) for s in sources):
             trig.entry = trig.entry.model_copy(update={"type": trig.entry.state_type})  # police blocking roads coerce
         if not targets and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
@@ -656,6 +714,8 @@ def find_events(
         mod = modality_of(trig, lex)
         if mod.hypothetical and not policy.keep_hypothetical:
             continue
+        if mod.hypothetical and trig.kind == "verb" and trig.sources and all(_is_thing(t, index, lex) for t in trig.sources):
+            continue  # "his testimony could have supported Long's case": a thing's possibility, no actor's act
         event_type = trig.entry.type
         quote = index.quote_at(trig.token.idx)
         promised = mod.future or (mod.would and quote is not None)  # "said it would allow"
@@ -677,6 +737,8 @@ def find_events(
             # ("would blockade Paris", "plans to impose restrictions", "may halt mediation if")
             # is a threat, not an act
             event_type = "THREATEN"
+        if event_type in lex.played and lex.sport is not None and lex.sport.search(trig.token.sent.text):
+            continue  # "Brazil and Serbia clashed in a World Cup match": play, not conflict
         start = doc[trig.first].idx
         end = doc[trig.last].idx + len(doc[trig.last])
         for source, target in _pairs(trig, sources, targets):
@@ -684,6 +746,9 @@ def find_events(
                 continue
             if target is not None and (target.actor == source.actor or (source.person is not None and source.person == target.person)):
                 continue  # no one acts on themself ("the nominee complained about his mic")
+            pair_type = event_type
+            if trig.entry.person_type and event_type == trig.entry.type and source.person and target is not None and target.person:
+                pair_type = trig.entry.person_type  # "Warren attacked Musk": words, not force
             extra: dict[str, object] = {
                 "source_person": source.person,
                 "target_person": target.person if target is not None else None,
@@ -694,11 +759,11 @@ def find_events(
             }
             if trig.entry.mode:
                 extra["mode"] = trig.entry.mode
-            if event_type != trig.entry.type:
+            if pair_type != trig.entry.type:
                 extra["coded_from"] = trig.entry.type
             events.append(
                 Event(
-                    type=event_type,
+                    type=pair_type,
                     source=source.actor,
                     target=target.actor if target is not None else None,
                     when=when,
@@ -732,13 +797,54 @@ def add_obligations(doc: Doc, triggers: list[Trigger], lex: EventLexicon) -> Non
     triggers.sort(key=lambda t: t.token.i)
 
 
+def _is_thing(token: Token, index: MentionIndex, lex: EventLexicon) -> bool:
+    """A subject that is a thing someone owns ("his testimony", "the company's report"), not
+    an actor, a group of people or an event."""
+    words = lex.group_words
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or index.mention(token) is not None:
+        return False
+    people = words.people | words.affiliates | words.state_sectors | words.quantities | lex.local_groups
+    return lemma not in people and lemma not in lex.nouns and any(c.dep_ == "poss" for c in token.children)
+
+
+def _agentless_sources(trig: Trigger, lex: EventLexicon, index: MentionIndex, aff: Affiliations, on: dt.date | None) -> list[Acting]:
+    """Who acted when a passive names no agent: the doer of the event noun it happened in
+    ("were killed in an attack by Hezbollah", "in an Israeli strike"), or, for an arrest or
+    another act only a state does, the state where it happened ("was arrested in Lebanon")."""
+    token = trig.token
+    if trig.kind != "verb" or not any(c.dep_ == "auxpass" for c in token.children):
+        return []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "by"}:
+            continue
+        for noun in prep.children:
+            entry = lex.nouns.get(noun.lemma_.lower())
+            if noun.dep_ != "pobj" or entry is None or entry.type not in lex.material_conflict:
+                continue
+            doers = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < noun.i] + by_agent(noun)
+            found = [a for t in doers for a in event_actors(t, index, aff, on, lex.group_words)]
+            if found:
+                return found
+    if trig.entry.type != "COERCE":
+        return []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
+            for obj in prep.children:
+                place = index.place_by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                state = aff.country_state(place.country) if place is not None else None
+                if state:
+                    return [Acting(state, None, place.text if place is not None else None)]
+    return []
+
+
 def _local_sources(trig: Trigger, lex: EventLexicon, index: MentionIndex, aff: Affiliations) -> list[Acting]:
     """ "Protesters rallied in Baghdad": people named only by what they are act for the country
     of the event's place (PLOVER codes them by their country)."""
     locals_ = [t for t in (trig.sources or trig.outer_sources) if t.lemma_.lower() in lex.local_groups or t.lower_ in lex.local_groups]
     if not locals_:
         return []
-    for head in _frames(trig):
+    for head in [*_frames(trig), *locals_]:  # "protesters rallied in Tbilisi", "police in Belgrade arrested"
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE | {"outside"}:
                 for tok in child.subtree:  # "in Tbilisi", "outside the US embassy in Baghdad"

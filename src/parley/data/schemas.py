@@ -369,6 +369,8 @@ class TriggerEntry(_Strict):
     # the type when a state acts ("police blocked the roads" is COERCE; protesters blocking
     # them PROTEST; a state "protesting" complains, ACCUSE)
     state_type: PloverType | None = None
+    # the type when one person does it to another ("Warren attacked Musk": a verbal attack)
+    person_type: PloverType | None = None
     mode: str | None = None
 
 
@@ -391,6 +393,8 @@ class EventModality(_Strict):
     # verbs and nouns that report what someone says or decides ("declared that", "a reminder
     # to Iraq that"); with an obligation in their clause they make a REQUEST
     statement_heads: list[str] = Field(default_factory=list)
+    # words of a sports report: conflicts, threats and concessions in its sentences are play
+    sport_words: list[str] = Field(default_factory=list)
     hypothetical_modifiers: list[str]
     topic_prepositions: list[str]
     historical_prepositions: list[str]
