@@ -251,8 +251,11 @@ def event_actors(
                 return [described]
     actings = actors_of(head, index, aff, on, place_as_country=place_as_country)
     if not actings and head.pos_ == "NOUN":
-        for agent in by_agent(head):
-            actings += actors_of(agent, index, aff, on)
+        for agent in by_agent(head):  # "violations by the Israeli military", "crimes by Croatian extremists"
+            described = descriptive_actor(agent, index, aff, words)
+            actings += [described] if described is not None else actors_of(agent, index, aff, on)
+    if not actings and place_as_country and head.pos_ == "NOUN":
+        actings = _located_state(head, index, aff)  # "evacuate all 21 settlements in the Gaza Strip"
     if not actings and head.pos_ == "NOUN":
         actings = _named_owner_states(head, aff)
     place = index.place_by_token.get(head.i) if place_as_country else None
@@ -271,6 +274,19 @@ def _named_owner_states(head: Token, aff: Affiliations) -> list[Acting]:
             state = aff.book.state_of(span.text if span is not None else child.text)
             if state:
                 return [Acting(state, None, child.text)]
+    return []
+
+
+def _located_state(head: Token, index: MentionIndex, aff: Affiliations) -> list[Acting]:
+    """The state of the place a thing is in ("settlements in the Gaza Strip", "positions near
+    Kharkiv"): what is done to it is done to that state."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "near", "at", "inside"}:
+            for obj in child.children:
+                place = index.place_by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                state = aff.country_state(place.country) if place is not None else None
+                if state:
+                    return [Acting(state, None, place.text if place is not None else None)]
     return []
 
 

@@ -113,6 +113,7 @@ class EventLexicon:
         self.recipient_required = frozenset(name for name, t in data.types.items() if t.recipient == "required")
         self.material_conflict = frozenset(name for name, t in data.types.items() if t.material_conflict)
         self.resolve = frozenset(m.resolve_heads)
+        self.adjective_intentions = frozenset(m.adjective_intentions)
         self.rejecting_failures = frozenset(m.rejecting_failures)
         self.obligation_aux = frozenset(m.obligation_auxiliaries)
         self.statement_heads = frozenset(m.statement_heads)
@@ -134,6 +135,12 @@ def _object_of(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
             return child
+    for child in token.children:  # "denounced as an ugly crime Serbia's suppression": the object shifted past "as"
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for obj in child.children:
+                shifted = next((a for a in obj.children if a.dep_ == "appos"), None) if obj.dep_ == "pobj" else None
+                if shifted is not None:
+                    return shifted
     return None
 
 
@@ -142,7 +149,7 @@ def _objects_ok(token: Token, entry: TriggerEntry) -> bool:
         return True
     obj = _object_of(token)
     if obj is None:  # "allowed inspectors to visit": the object the parser made the clause's subject
-        obj = next((s for c in token.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"), None)
+        obj = _clause_subject(token)
     things = conjuncts(obj) if obj is not None else []
     # "provided Ukraine with missiles": what is given may come with "with"
     things += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
@@ -199,6 +206,21 @@ def _subject_lemmas(verb: Token, lex: EventLexicon) -> set[str]:
     return {t.lemma_.lower() for t in subjects} | {through_quantity(t, lex.group_words).lemma_.lower() for t in subjects}
 
 
+_CONDITION_MARKS = frozenset({"unless", "if"})
+
+
+def conditions_of(verb: Token) -> list[Token]:
+    """The if/unless clauses of a verb or of its to-infinitive ("threatened to launch an
+    offensive unless Baghdad accepted")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return [c for h in heads for c in h.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)]
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a clause a verb takes ("allow planes to land": planes)."""
+    return next((s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"), None)
+
+
 def _has_infinitive(token: Token) -> bool:
     return any(c.dep_ in {"xcomp", "ccomp"} and any(a.tag_ == "TO" for a in c.children) for c in token.children)
 
@@ -251,7 +273,8 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
                 entry = lex.verbs[lemma]
                 if entry.needs_infinitive and not _has_infinitive(token):
                     continue
-                if entry.object_type is not None and _object_of(token) is not None:
+                if entry.object_type is not None and (_object_of(token) is not None or any(c.dep_ == "ccomp" for c in token.children)):
+                    # "protested China's actions", "protested that Croatia fails to ...": a complaint, not a demonstration
                     entry = entry.model_copy(update={"type": entry.object_type})
                 found = Trigger(token, entry, "verb", token.i, token.i)
             if found is not None and found.entry.not_subjects and _subject_lemmas(token, lex) & set(found.entry.not_subjects):
@@ -349,7 +372,7 @@ _AMOUNT_PREPS = frozenset({"in", "of", "worth"})
 def _verb_targets(trig: Trigger) -> list[Token]:
     token, entry = trig.token, trig.entry
     passive = any(c.dep_ == "auxpass" for c in token.children)
-    preps = {r for r in entry.target if r not in {"object", "dative", "clause", "complement"}}
+    preps = {r for r in entry.target if r not in {"object", "dative", "clause", "complement", "condition"}}
     out: list[Token] = []
     for role in entry.target:
         if role == "object":
@@ -372,12 +395,17 @@ def _verb_targets(trig: Trigger) -> list[Token]:
             # the recipient sits in the to-infinitive; only a verb with no target of its own
             # reads it (a trigger inside, "threatened to attack X", lends its own)
             for c in token.children:
-                if c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children):
-                    obj = _object_of(c)
+                if c.dep_ in {"xcomp", "advcl"} and any(a.tag_ == "TO" for a in c.children):
+                    obj = _object_of(c) or _clause_subject(c)  # "refused to allow United Nations planes to land"
                     out += conjuncts(obj) if obj is not None else []
                     out += _prep_objects(c, _COMPLEMENT_PREPS)
                     if obj is not None:
                         out += _prep_objects(obj, _COMPLEMENT_PREPS)
+        elif role == "condition":
+            # "threatened to launch an offensive unless Baghdad accepted": whom the condition asks
+            for clause in conditions_of(token):
+                subject = next((s for s in clause.children if s.dep_ in _SUBJECTS), None)
+                out += conjuncts(subject) if subject is not None else []
         elif role in preps:
             out += _prep_objects(token, {role})
             obj = _object_of(token)
@@ -457,6 +485,20 @@ def link_nesting(triggers: Sequence[Trigger]) -> None:
             node = head
 
 
+def nest_conditions(triggers: Sequence[Trigger]) -> None:
+    """What a threat asks for is its condition, not an event: "threatened to attack unless
+    Baghdad accepted its conditions" codes no acceptance."""
+    by_token = {t.token.i: t for t in triggers}
+    for trig in triggers:
+        if trig.entry.type != "THREATEN" or trig.kind != "verb":
+            continue
+        for clause in conditions_of(trig.token):
+            for tok in clause.subtree:
+                inner = by_token.get(tok.i)
+                if inner is not None and inner is not trig:
+                    inner.nested_in = trig
+
+
 def yield_conflictual(triggers: Sequence[Trigger], cooperative: frozenset[str]) -> None:
     """An AGREE verb (offer, propose, pledge) whose complement is no cooperation ("proposed new
     sanctions against Russia", "vowed to attack") expresses no intent to cooperate: the inner
@@ -528,7 +570,7 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
         if up is None:
             break
         lemma = up.lemma_.lower()
-        if lemma in lex.intention or up.lower_ in lex.intention:
+        if (lemma in lex.intention or up.lower_ in lex.intention) and not (lemma in lex.adjective_intentions and up.pos_ != "ADJ"):
             mod.intention = mod.hypothetical = True
         if lemma in lex.resolve or up.lower_ in lex.resolve:
             mod.resolve = True
@@ -688,6 +730,7 @@ def find_events(
     assign_roles(triggers)
     link_nesting(triggers)
     add_obligations(doc, triggers, lex)
+    nest_conditions(triggers)
     yield_conflictual(triggers, lex.cooperative)
     resolved = [d for d in record.dates if d.value]
     text = doc.text

@@ -383,6 +383,9 @@ class EventModality(_Strict):
     future_auxiliaries: list[str]
     conditional_marks: list[str]
     intention_heads: list[str]
+    # intention heads that intend only as adjectives ("open to talks"; "opened the border to
+    # allow deliveries" is an act)
+    adjective_intentions: list[str] = Field(default_factory=list)
     # intention words of the actor's own will: a material conflict in their complement is a
     # threat ("plans to impose", "prepared to impose martial law"), unlike a proposal
     resolve_heads: list[str] = Field(default_factory=list)
