@@ -201,15 +201,19 @@ def descriptive_actor(token: Token, index: MentionIndex, aff: Affiliations, word
     return Acting(described, None, described) if described else None
 
 
-def titled(acting: Acting, token: Token, index: MentionIndex, aff: Affiliations, on: dt.date | None) -> Acting:
+def titled(acting: Acting, head: Token, index: MentionIndex, aff: Affiliations, on: dt.date | None, words: GroupWords) -> Acting:
     """A person the dictionary gives no office or country, as the state or organisation their
     title or apposition names ("British Defence Secretary Tom King", "Kenzo Oshima, the United
-    Nations Emergency Relief Coordinator"); the acting unchanged otherwise."""
+    Nations Emergency Relief Coordinator"); the acting unchanged otherwise, and for people
+    whose title says they are not the state's ("Iranian activist Narges Mohammadi")."""
     if acting.person is None or acting.actor != acting.person:
         return acting
+    token = _person_token(head, acting.person, index)
     mention = index.mention(token)
     start = mention.start if mention is not None else token.idx
     title = [t for t in token.subtree if t.idx < start][::-1]  # nearest first
+    if any(_lemma(t) in words.people for t in title if t.pos_ == "NOUN"):
+        return acting
     apposition = [t for c in token.children if c.dep_ == "appos" for t in c.subtree]
     for tok in title + apposition:
         found = index.mention(tok)
@@ -219,6 +223,16 @@ def titled(acting: Acting, token: Token, index: MentionIndex, aff: Affiliations,
         if body is not None and body.actor != body.person:
             return Acting(body.actor, acting.person, acting.text)
     return acting
+
+
+def _person_token(head: Token, person: str, index: MentionIndex) -> Token:
+    """The root word of a person's mention inside a phrase ("Mohammadi" in "the release of
+    Iranian activist Narges Mohammadi"); the phrase's head when none is found."""
+    for tok in head.subtree:
+        mention = index.mention(tok)
+        if mention is not None and mention.actor == person and (tok.head.i == tok.i or index.mention(tok.head) is not mention):
+            return tok
+    return head
 
 
 def by_agent(token: Token) -> list[Token]:
@@ -262,7 +276,7 @@ def event_actors(
     state = aff.country_state(place.country) if place is not None else None
     if state:  # "an attack on Kharkiv" where the parser took the city for an organisation
         actings = [Acting(state, None, a.text) if a.person is None and a.actor not in aff.book.actors else a for a in actings]
-    return [titled(state_body(a, index, aff, words), head, index, aff, on) for a in actings]
+    return [titled(state_body(a, index, aff, words), head, index, aff, on, words) for a in actings]
 
 
 def _named_owner_states(head: Token, aff: Affiliations) -> list[Acting]:

@@ -638,8 +638,9 @@ def _where(trig: Trigger, index: MentionIndex) -> str | None:
 
 
 def _place_in(prep: Token, index: MentionIndex) -> str | None:
-    """The place a locative phrase names: its object, else a place deeper in it that is not a
-    state named as an owner ("outside the US embassy in Nairobi" -> Nairobi)."""
+    """The place a locative phrase names: its object, else the object of a locative phrase
+    deeper in it ("outside the US embassy in Nairobi" -> Nairobi; not the "China" of "in its
+    dispute with China")."""
     objects = [o for o in prep.children if o.dep_ == "pobj"]
     for obj in objects:
         place = index.place_by_token.get(obj.i)
@@ -648,8 +649,7 @@ def _place_in(prep: Token, index: MentionIndex) -> str | None:
     for obj in objects:
         for tok in obj.subtree:
             place = index.place_by_token.get(tok.i)
-            mention = index.mention(tok)
-            if place is not None and tok.dep_ == "pobj" and (mention is None or mention.kind in {"place", "state"}):
+            if place is not None and tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
                 return place.name
     return None
 
