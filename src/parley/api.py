@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,6 +99,7 @@ if TYPE_CHECKING:
 
     from .ingest.corpus import IngestReport
     from .ingest.progress import Reporter
+    from .scoring import Report
     from .store import Store
     from .store.queries import Count, Filters, Period
 
@@ -247,13 +249,69 @@ def sql(db: str | Path | Store, query: str) -> pd.DataFrame:
         return store.sql(query)
 
 
-def export(db: str | Path | Store, *, to: str, out: str | Path) -> list[Path]:
-    """Write the store to the folder ``out`` as ``parquet``, ``csv`` (a file per table) or
-    ``jsonl`` (one record per article); returns the files written."""
+def export(
+    db: str | Path | Store,
+    *,
+    to: str,
+    out: str | Path,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    speaker: str | None = None,
+    issue: str | None = None,
+    options: Options | None = None,
+) -> list[Path]:
+    """Write the store to the folder ``out``; returns the files written. ``parquet``, ``csv``
+    (a file per table) and ``jsonl`` (one record per article) export everything; ``gexf`` and
+    ``graphml`` (the actor network), ``claimreview`` (statements for fact-checkers) and
+    ``label-studio`` (tasks for correcting parley) export what ``since``, ``until``,
+    ``speaker`` and ``issue`` select (see :mod:`parley.exports`)."""
+    from . import exports
+    from .errors import OptionError
     from .store import queries
 
+    if to not in exports.FORMATS:
+        if any(v is not None for v in (since, until, speaker, issue)):
+            raise OptionError(f"--to {to} exports the whole store; --since, --until, --speaker and --issue select for {', '.join(exports.FORMATS)}")
+        with _reading(db) as store:
+            return queries.export(store, to, out)
+    selection = exports.Selection(filters=_filters(speaker=speaker, since=since, until=until), issue=issue)
     with _reading(db) as store:
-        return queries.export(store, to, out)
+        return exports.export(store, to, out, selection, countries=_actor_countries(options))
+
+
+def _actor_countries(options: Options | None) -> dict[str, str]:
+    """Canonical actor -> ISO country code, from the actor dictionaries."""
+    from .data.loaders import load_actor_files
+
+    opts = options or load_options()
+    actors = load_actor_files(opts.actors.dictionary, tuple(opts.actors.extra_dictionaries))
+    return {a.name: a.country for a in actors.actors if a.country}
+
+
+def import_annotations(export_path: str | Path, out: str | Path) -> tuple[int, int]:
+    """Turn a Label Studio JSON export into gold records (JSONL at ``out``); returns how many
+    records were written and how many tasks had no annotation."""
+    from .errors import InputError
+    from .exports.labelstudio import read_export
+
+    records, skipped = read_export(export_path)
+    if not records:
+        raise InputError(str(export_path), f"no annotated task among {skipped} (annotate some in Label Studio, then export again)")
+    try:
+        with open(out, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise InputError(str(out), f"cannot write it ({exc.strerror})") from None
+    return len(records), skipped
+
+
+def evaluate(gold: str | Path, *, pred: str | Path | None = None, options: Options | None = None) -> Report:
+    """Score parley (or the records in ``pred``) against the gold records in ``gold``, layer by
+    layer, with parley's own scorer (:mod:`parley.scoring`)."""
+    from .evaluation import score_files
+
+    return score_files(gold, pred, options=options)
 
 
 # ---- browsing the corpus a page at a time (the REST service and the web page) -------------
