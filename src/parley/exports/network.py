@@ -127,15 +127,18 @@ def build_network(store: Store, selection: reading.Selection, countries: Mapping
             **_dated(seen),
         )
     for (source, target, event_type), seen in sorted(acted.items()):
-        graph.add_edge(source, target, key=f"event:{event_type}", id=f"{source} -> {target} ({event_type})", relation="event", event_type=event_type, **_edge(seen, event_type))
+        graph.add_edge(source, target, key=f"event:{event_type}", **_edge(f"{source} -> {target} ({event_type})", "event", event_type, seen))
     for (speaker, actor), seen in sorted(said.items()):
-        graph.add_edge(speaker, actor, key="statement", id=f"{speaker} -> {actor} (statement)", relation="statement", event_type="", **_edge(seen, "statement"))
+        graph.add_edge(speaker, actor, key="statement", **_edge(f"{speaker} -> {actor} (statement)", "statement", "", seen))
     return graph
 
 
-def _edge(seen: _Seen, label: str) -> dict[str, Any]:
+def _edge(edge_id: str, relation: str, event_type: str, seen: _Seen) -> dict[str, Any]:
     return {
-        "label": label,
+        "id": edge_id,
+        "label": event_type or relation,
+        "relation": relation,
+        "event_type": event_type,
         "weight": seen.count,
         "count": seen.count,
         "articles": LIST_SEPARATOR.join(sorted(seen.articles)),
