@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -157,3 +158,16 @@ def test_polnear_network_by_issue(polnear_store, tmp_path):
     assert said and all("climate" in d["issues"].split(" | ") for d in said)
     on_climate = api.sql(polnear_store, "select speaker, count(*) as n from quotes where speaker is not null and list_contains(CAST(json_extract(extra, '$.issues') AS VARCHAR[]), 'climate') group by speaker")
     assert {s: graph.nodes[s]["statements"] for s in on_climate["speaker"]} == dict(zip(on_climate["speaker"], on_climate["n"], strict=True))
+
+
+def test_draw_network_script(fixture_store, tmp_path):
+    """scripts/draw_network.py, which makes docs/network.png, draws an exported network."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("matplotlib", reason="matplotlib comes with the test extra")
+    (path,) = api.export(fixture_store, to="gexf", out=tmp_path)
+    script = Path(__file__).resolve().parent.parent / "scripts" / "draw_network.py"
+    result = subprocess.run([sys.executable, str(script), str(path), str(tmp_path / "network.png")], capture_output=True, text=True, check=True)
+    assert "6 actors, 7 ties" in result.stdout
+    assert (tmp_path / "network.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
