@@ -64,6 +64,16 @@ def test_tasks_and_config(fixture_store, tmp_path):
     assert places[0] == "Istanbul | TR | city | 41.01 | 28.95"
 
 
+def test_tasks_select_articles(fixture_store, tmp_path):
+    def ids(**filters):
+        tasks_path, _ = api.export(fixture_store, to="label-studio", out=tmp_path, **filters)
+        return [t["data"]["article_id"] for t in json.loads(tasks_path.read_text(encoding="utf-8"))]
+
+    assert ids(speaker="Peskov") == ["geneva-round"]
+    assert ids(since="2025-11-04") == ["geneva-round"]
+    assert ids(speaker="Zelensky") == ["istanbul-offer", "air-defence"]
+
+
 def test_round_trip_unchanged_scores_one_everywhere(fixture_store, tmp_path):
     (tasks_path, _) = api.export(fixture_store, to="label-studio", out=tmp_path)
     accepted = tmp_path / "accepted.json"

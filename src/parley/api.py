@@ -276,7 +276,8 @@ def export(
             return queries.export(store, to, out)
     selection = exports.Selection(filters=_filters(speaker=speaker, since=since, until=until), issue=issue)
     with _reading(db) as store:
-        return exports.export(store, to, out, selection, countries=_actor_countries(options))
+        countries = _actor_countries(options) if to in exports.NETWORK_FORMATS else None
+        return exports.export(store, to, out, selection, countries=countries)
 
 
 def _actor_countries(options: Options | None) -> dict[str, str]:

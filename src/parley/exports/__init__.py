@@ -14,7 +14,8 @@ from ..errors import OptionError
 from ..store import Store
 from .reading import Selection, check_not_empty
 
-FORMATS = ("gexf", "graphml", "claimreview", "label-studio")
+NETWORK_FORMATS = ("gexf", "graphml")
+FORMATS = (*NETWORK_FORMATS, "claimreview", "label-studio")
 
 
 def export(store: Store, to: str, out: str | Path, selection: Selection, *, countries: Mapping[str, str] | None = None) -> list[Path]:
@@ -28,7 +29,7 @@ def export(store: Store, to: str, out: str | Path, selection: Selection, *, coun
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OptionError(f"{folder}: cannot create the export folder ({exc.strerror})") from None
-    if to in ("gexf", "graphml"):
+    if to in NETWORK_FORMATS:
         from .network import build_network, write_network
 
         return [write_network(build_network(store, selection, countries), to, folder)]

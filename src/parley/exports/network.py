@@ -39,9 +39,8 @@ import networkx as nx
 
 from ..errors import OptionError
 from ..store import Store
-from . import reading
+from . import NETWORK_FORMATS, reading
 
-NETWORK_FORMATS = ("gexf", "graphml")
 LIST_SEPARATOR = " | "
 GEXF_VERSION = "1.3"
 _XSI_WRONG = "http://w3.org/2001/XMLSchema-instance"
