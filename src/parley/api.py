@@ -274,7 +274,13 @@ def export(
             raise OptionError(f"--to {to} exports the whole store; --since, --until, --speaker and --issue select for {', '.join(exports.FORMATS)}")
         with _reading(db) as store:
             return queries.export(store, to, out)
-    selection = exports.Selection(filters=_filters(speaker=speaker, since=since, until=until), issue=issue)
+    selection = exports.Selection(
+        since=parse_published(since, "--since"),
+        until=parse_published(until, "--until"),
+        speaker=speaker,
+        speaker_names=canonical_names(speaker, options),
+        issue=issue,
+    )
     with _reading(db) as store:
         countries = _actor_countries(options) if to in exports.NETWORK_FORMATS else None
         return exports.export(store, to, out, selection, countries=countries)

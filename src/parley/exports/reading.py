@@ -3,21 +3,23 @@ the events, and the articles a selection keeps. Plain SQL over the store's table
 (:mod:`parley.store.migrations`), returning plain dicts, so the export modules never touch
 DuckDB themselves.
 
-A :class:`Selection` is the exports' filter: the shared :class:`~parley.store.queries.Filters`
-(``since``, ``until``, ``speaker``...) plus ``issue``, words of an issue a statement or event
-is linked to (its ``issues`` field, :mod:`parley.issues`).
+A :class:`Selection` is the exports' filter: dates, a speaker, and ``issue``, words of an issue
+a statement or event is linked to (its ``issues`` field, :mod:`parley.issues`); names and
+words are matched as the store's queries match them (:mod:`parley.store.queries`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
 from ..model import ArticleRecord
 from ..store import Store
-from ..store.queries import Filters, name_condition, word_pattern
+from ..store.queries import name_condition, word_pattern
 
 # Mentions of these kinds name a place, not an actor that can be spoken about as a party.
 NOT_ACTORS = ("place",)
@@ -25,25 +27,46 @@ NOT_ACTORS = ("place",)
 
 @dataclass
 class Selection:
-    """Which statements, events and articles an export keeps (all conditions combined with AND)."""
+    """Which statements, events and articles an export keeps (all conditions combined with AND):
+    articles published ``since`` / ``until`` (inclusive); statements of ``speaker`` (a
+    canonical name or words of it, or an alias whose canonical names are ``speaker_names``)
+    and the events that actor takes part in, as a state or as a person; statements and events
+    linked to ``issue`` (words of its name)."""
 
-    filters: Filters = field(default_factory=Filters)
+    since: dt.date | None = None
+    until: dt.date | None = None
+    speaker: str | None = None
+    speaker_names: Sequence[str] = field(default_factory=tuple)
     issue: str | None = None
 
+    def article_where(self) -> tuple[list[str], list[Any]]:
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.since is not None:
+            conds.append("a.published >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            conds.append("a.published <= ?")
+            params.append(self.until)
+        return conds, params
+
     def statement_where(self) -> tuple[str, list[Any]]:
-        conds, params = self.filters.where("a", "q")
+        conds, params = self.article_where()
+        if self.speaker:
+            sql, more = name_condition("q.speaker", self.speaker, self.speaker_names)
+            conds.append(sql)
+            params += more
         if self.issue:
             conds.append(_issue_condition("q"))
             params.append(word_pattern(self.issue, prefix=True))
         return (" AND ".join(conds) or "TRUE"), params
 
-    def event_where(self) -> tuple[str, list[Any]]:
-        conds, params = self.filters.where("a")
-        if self.filters.speaker:
-            # an event answers --speaker when that actor takes part in it, as a state or as a person
+    def event_where(self, person_columns: Sequence[str]) -> tuple[str, list[Any]]:
+        conds, params = self.article_where()
+        if self.speaker:
             parts = []
-            for column in ("e.source", "e.target", "json_extract_string(e.extra, '$.source_person')", "json_extract_string(e.extra, '$.target_person')"):
-                sql, more = name_condition(column, self.filters.speaker, self.filters.speaker_names)
+            for column in ("e.source", "e.target", *person_columns):
+                sql, more = name_condition(column, self.speaker, self.speaker_names)
                 parts.append(sql)
                 params += more
             conds.append("(" + " OR ".join(parts) + ")")
@@ -114,7 +137,7 @@ def named_in_statements(store: Store, selection: Selection) -> list[dict[str, An
 def events(store: Store, selection: Selection) -> list[dict[str, Any]]:
     """Selected events with their article: ``article_id, idx, type, source, target, issues,
     published``, oldest article first."""
-    where, params = selection.event_where()
+    where, params = selection.event_where(_person_columns(store))
     rows = _rows(
         store,
         f"""SELECT e.article_id, e.idx, e.type, e.source, e.target, e.extra, a.published
@@ -127,6 +150,13 @@ def events(store: Store, selection: Selection) -> list[dict[str, Any]]:
     return rows
 
 
+def _person_columns(store: Store) -> list[str]:
+    """SQL for the person acting for an event's source and target: columns of their own in
+    newer stores, fields of ``extra`` in older ones."""
+    names = {r[0] for r in store.con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+    return [f"e.{c}" if c in names else f"json_extract_string(e.extra, '$.{c}')" for c in ("source_person", "target_person")]
+
+
 def actor_kinds(store: Store) -> dict[str, str | None]:
     """Each canonical actor the store has seen, with its kind."""
     return {name: kind for name, kind in store.con.execute("SELECT name, kind FROM actors").fetchall()}
@@ -135,8 +165,8 @@ def actor_kinds(store: Store) -> dict[str, str | None]:
 def article_records(store: Store, selection: Selection, *, limit: int | None = None) -> list[ArticleRecord]:
     """Whole records of the articles the selection keeps, in ingestion order: every article
     (by date) without --speaker/--issue, else those with a statement that answers them."""
-    conds, params = selection.filters.where("a")
-    if selection.filters.speaker or selection.filters.about or selection.issue:
+    conds, params = selection.article_where()
+    if selection.speaker or selection.issue:
         where, more = selection.statement_where()
         conds.append(f"EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND {where})")
         params += more
