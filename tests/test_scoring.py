@@ -110,6 +110,7 @@ def test_cli_evaluate_runs_parley_without_pred(tmp_path):
         ('[{"text": "no id"}]', ["--pred", "{gold}"], "record 1 is not a record"),
         ("", [], "holds no gold record"),
         ('{"id": "a", "quotes": []}', [], "has no text to run parley on"),
+        ('[{"id": 1, "data": {"text": "Putin said no."}, "annotations": []}]', [], "annotate none of quotes"),  # a Label Studio export
         ('{"id": "a", "text": "x", "quotes": []}', ["--pred", "{missing}"], "no such file"),
     ],
 )

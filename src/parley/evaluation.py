@@ -18,7 +18,7 @@ from typing import Any
 
 from .api import extract_many
 from .errors import InputError
-from .scoring import Report, score
+from .scoring import LAYERS, Report, score
 from .settings import Options
 
 INPUT_FIELDS = ("id", "text", "published", "publisher", "title")
@@ -95,6 +95,8 @@ def score_files(gold_path: str | Path, pred_path: str | Path | None = None, *, o
     gold = read_records(gold_path)
     if not gold:
         raise InputError(str(gold_path), "holds no gold record")
+    if not any(layer in g for g in gold for layer in LAYERS):
+        raise InputError(str(gold_path), f"its records annotate none of {', '.join(LAYERS)}: not gold records of the shared format")
     if pred_path is not None:
         pred = read_records(pred_path)
     else:
