@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from parley import api
 from parley.cli import app
+from parley.corpus.ingest import ingest
+from parley.corpus.progress import LogReporter, RichReporter, Stats, progress_line
 from parley.errors import InputError, OptionError
-from parley.ingest.corpus import ingest
-from parley.ingest.progress import LogReporter, RichReporter, Stats, progress_line
 from parley.ingest.sources import count_articles, expand_inputs
 from parley.settings import load_options
 from parley.store import Store
@@ -321,8 +321,8 @@ def test_a_folder_is_not_a_store(tmp_path):
 
 
 def test_an_unexpected_worker_error_is_one_parley_error(tmp_path, monkeypatch):
+    from parley.corpus import parallel
     from parley.errors import ParleyError
-    from parley.ingest import parallel
 
     def broken(batch, options, params):
         raise ModuleNotFoundError("No module named 'parley'\n(on node 7)")
