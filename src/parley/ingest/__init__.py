@@ -2,8 +2,10 @@
 
 ``.txt``, ``.html``/``.htm``, ``.json`` (one record or a list), ``.jsonl``, RSS/Atom feeds
 (``.xml``, ``.rss``, ``.atom``: one article per item) and ``-`` for
-standard input (its kind sniffed from the content). Every reader yields articles or the
-:class:`InputError` of an input it could not read, so that one bad input never stops a batch.
+standard input (its kind sniffed from the content); a file's kind is its suffix's
+(:mod:`.kinds`, the one map). Every reader yields articles or the :class:`InputError` of an
+input it could not read, so that one bad input never stops a batch. Readers only read: storing
+what they read is :mod:`parley.corpus`'s.
 """
 
 from __future__ import annotations

@@ -336,7 +336,7 @@ def _fields(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     for name in QUERIED.get(table, {}):
         if row.get(name) is not None:
             extra[name] = row[name]
-    return extra
+    return dict(sorted(extra.items()))  # in the order ``extra`` was written (sorted keys), columns included
 
 
 def fact_of(table: str, row: Mapping[str, Any]) -> Any:
