@@ -201,12 +201,15 @@ def _others(model: BaseModel, kind: str) -> dict[str, Any]:
 
 
 def _split(model: BaseModel, table: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The row's :data:`QUERIED` columns, and the JSON values for its ``extra``."""
+    """The row's :data:`QUERIED` columns (a declared field's default included, so that a query
+    for ``negated = false`` finds it), and the JSON values for its ``extra``."""
     rest = _others(model, table)
     columns: dict[str, Any] = {}
     for name, kind in QUERIED.get(table, {}).items():
-        value = rest.get(name)
-        columns[name] = rest.pop(name) if isinstance(value, kind) else None
+        value = getattr(model, name, None)
+        columns[name] = value if isinstance(value, kind) else None
+        if columns[name] is not None:
+            rest.pop(name, None)
     return columns, _jsonable(rest)
 
 
