@@ -58,11 +58,12 @@ def ensure_label_studio(venv: Path) -> Path:
 def fixture_store(folder: Path) -> Path:
     from tests.corpus import fixture_records
 
+    from parley.corpus import write_records
     from parley.store import Store
 
     path = folder / "news.duckdb"
     with Store.open(path) as store:
-        store.write_records(fixture_records(), source="tests/corpus.py")
+        write_records(store, fixture_records(), source="tests/corpus.py")
     return path
 
 

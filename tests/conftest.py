@@ -29,13 +29,14 @@ def analyse():
 @pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory):
     """A store of the hand-annotated records of tests/corpus.py (no NLP: fast)."""
+    from parley.corpus import write_records
     from parley.store import Store
 
     from .corpus import fixture_records
 
     path = tmp_path_factory.mktemp("fixture-store") / "news.duckdb"
     with Store.open(path) as store:
-        store.write_records(fixture_records(), source="tests/corpus.py")
+        write_records(store, fixture_records(), source="tests/corpus.py")
     return path
 
 

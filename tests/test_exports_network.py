@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from parley import api
 from parley.cli import app
+from parley.corpus import write_records
 from parley.exports.network import spells
 from parley.store import Store
 
@@ -110,7 +111,7 @@ def test_network_issue_filter(tmp_path):
                 quote.issues = ["status of Donbas"]  # type: ignore[attr-defined]
     db = tmp_path / "issues.duckdb"
     with Store.open(db) as store:
-        store.write_records(records)
+        write_records(store, records)
     (path,) = api.export(db, to="gexf", out=tmp_path, issue="donbas")
     graph = _read(path)
     assert set(_edges(graph)) == {("Volodymyr Zelenskyy", "Ukraine", "statement", None), ("Vladimir Putin", "Russia", "statement", None)}

@@ -15,9 +15,7 @@ from rich.markup import escape
 
 from . import __version__, api
 from .errors import ParleyError
-from .ingest.dates import parse_published
 from .output import render_text, write_geojson, write_json, write_jsonl
-from .pipeline import Failure
 from .settings import load_options
 
 app = typer.Typer(
@@ -74,11 +72,11 @@ def extract_cli(
     """
     try:
         if published is not None:
-            parse_published(published, "--published")
+            api.parse_published(published, "--published")
         options = load_options(config, nlp__model=model)
     except ParleyError as exc:
         raise fail(str(exc), 2) from None
-    failures: list[Failure] = []
+    failures: list[api.Failure] = []
     articles = api.read_articles(inputs, options=options, on_error=failures.append)
     records = api.extract_many(articles, published=published, publisher=publisher, options=options, on_error=failures.append)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - stdout is not ours to close
@@ -116,18 +114,12 @@ def info_cli(
 
     Example: parley info
     """
-    from .data.loaders import data_path, load_actors
-    from .nlp import load_pipeline, model_info
-
     try:
-        options = load_options(config, nlp__model=model)
-        nlp = load_pipeline(options.nlp.model)
-        actors = load_actors()
+        lines = api.setup(load_options(config, nlp__model=model))
     except ParleyError as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"parley {__version__}")
-    typer.echo(f"spaCy pipeline: {options.nlp.model} ({model_info(nlp)}; components: {', '.join(nlp.pipe_names)})")
-    typer.echo(f"actors: {data_path('actors.yaml')} (version {actors.version}; {len(actors.actors)} actors, {len(actors.offices)} offices)")
+    for line in lines:
+        typer.echo(line)
 
 
 # ---- the corpus: ingest, then ask ----------------------------------------------------------
@@ -192,13 +184,11 @@ def ingest_cli(
 
     Example: parley ingest samples/ --db news.duckdb
     """
-    from .ingest.progress import reporter_for
-
     try:
         chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
         options = load_options(config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen)
         verbose = logging.getLogger().isEnabledFor(logging.INFO)
-        reporter = reporter_for(err, every=0 if verbose else options.corpus.progress_every)
+        reporter = api.progress_reporter(err, every=0 if verbose else options.corpus.progress_every)
         report = api.ingest(inputs, db=db, workers=workers, dask=dask, options=options, reporter=reporter)
     except ParleyError as exc:
         raise fail(str(exc)) from None

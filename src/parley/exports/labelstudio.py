@@ -34,11 +34,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from .. import __version__
 from ..errors import InputError
 from ..model import ArticleRecord, Span
 
@@ -181,8 +181,17 @@ def prediction(record: ArticleRecord) -> list[dict[str, Any]]:
     return r.items
 
 
+def _model_version() -> str:
+    # read from the installed package: importing parley's own __version__ would import the pipeline
+    try:
+        return f"parley {version('parley')}"
+    except PackageNotFoundError:
+        return "parley"
+
+
 def tasks(records: Iterable[ArticleRecord]) -> list[dict[str, Any]]:
     """One Label Studio task per record, parley's findings as its prediction."""
+    model_version = _model_version()
     out = []
     for record in records:
         data = {
@@ -193,7 +202,7 @@ def tasks(records: Iterable[ArticleRecord]) -> list[dict[str, Any]]:
             "title": record.title or "",
             "url": record.url,
         }
-        out.append({"data": data, "predictions": [{"model_version": f"parley {__version__}", "result": prediction(record)}]})
+        out.append({"data": data, "predictions": [{"model_version": model_version, "result": prediction(record)}]})
     return out
 
 

@@ -5,7 +5,7 @@ DuckDB themselves.
 
 A :class:`Selection` is the exports' filter: dates, a speaker, and ``issue``, words of an issue
 a statement or event is linked to (its ``issues`` field, :mod:`parley.issues`); names and
-words are matched as the store's queries match them (:mod:`parley.store.queries`).
+words are matched as the store's queries match them (:mod:`parley.store.query.filters`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import ArticleRecord
 from ..store import Store
-from ..store.queries import name_condition, word_pattern
+from ..store.query.filters import name_condition, word_pattern
 
 # Mentions of these kinds name a place, not an actor that can be spoken about as a party.
 NOT_ACTORS = ("place",)
