@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import ArticleRecord
 from ..store import Store
-from ..store.query.filters import name_condition, word_pattern
+from ..store.query.filters import Filters, name_condition, word_pattern
 
 # Mentions of these kinds name a place, not an actor that can be spoken about as a party.
 NOT_ACTORS = ("place",)
@@ -40,15 +40,8 @@ class Selection:
     issue: str | None = None
 
     def article_where(self) -> tuple[list[str], list[Any]]:
-        conds: list[str] = []
-        params: list[Any] = []
-        if self.since is not None:
-            conds.append("a.published >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            conds.append("a.published <= ?")
-            params.append(self.until)
-        return conds, params
+        """The date conditions on the article ``a``, as the store's queries write them."""
+        return Filters(since=self.since, until=self.until).on_article()
 
     def statement_where(self) -> tuple[str, list[Any]]:
         conds, params = self.article_where()
