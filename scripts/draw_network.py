@@ -52,7 +52,7 @@ def draw(path: Path, out: Path, top: int = 60, title: str | None = None) -> tupl
     )
     colour = {n: KIND_COLOURS.get(str(full.nodes[n].get("kind") or ""), KIND_COLOURS[""]) for n in graph.nodes}
 
-    fig, ax = plt.subplots(figsize=(12, 9), dpi=110)
+    fig, ax = plt.subplots(figsize=(12, 9), dpi=90)
     ax.set_facecolor("white")
     for u, v, data in graph.edges(data=True):
         ax.annotate(
