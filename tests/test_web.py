@@ -25,6 +25,7 @@ import pytest
 import uvicorn
 
 from parley import api
+from parley.corpus import write_records
 from parley.service import ServiceConfig, create_app
 from parley.store import Store
 
@@ -60,7 +61,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     """The app under uvicorn in a thread, on a free localhost port; yields its base URL."""
     db = tmp_path_factory.mktemp("web") / "corpus.duckdb"
     with Store.open(db) as store:
-        store.write_records(fixture_records(), source="tests/corpus.py")
+        write_records(store, fixture_records(), source="tests/corpus.py")
     app = create_app(ServiceConfig(db=db))
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
