@@ -42,25 +42,34 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj"})
 
 
 @dataclass(frozen=True)
+class Described(Acting):
+    """People named by description ("Rwandan rebels"): the words are the actor."""
+
+
+@dataclass(frozen=True)
 class GroupWords:
     """``events.yaml`` ``descriptive``, as sets."""
 
     people: frozenset[str]
+    collectives: frozenset[str]
     affiliates: frozenset[str]
     modifiers: frozenset[str]
     state_sectors: frozenset[str]
     state_bodies: frozenset[str]
     quantities: frozenset[str]
+    located_things: frozenset[str]
 
     @classmethod
     def of(cls, data: DescriptiveActors) -> GroupWords:
         return cls(
             frozenset(data.people),
+            frozenset(data.collectives),
             frozenset(data.affiliates),
             frozenset(data.modifiers),
             frozenset(data.state_sectors),
             frozenset(data.state_bodies),
             frozenset(data.quantities),
+            frozenset(data.located_things),
         )
 
 
@@ -184,7 +193,7 @@ def descriptive_actor(token: Token, index: MentionIndex, aff: Affiliations, word
     if own is not None and own.actor:
         if own.kind == "group" and not _bloc(aff, own.actor):
             group = describe(head, index, aff, words) or head.text  # "Iraqi Kurds", "Kurds"
-            return Acting(group, None, group)
+            return Described(group, None, group)
         if not _is_demonym_plural(head, aff):
             return None  # a name: the dictionary's actor
         qualified = any(_lemma(c) in words.modifiers or (c.pos_ == "ADJ" and _named_kind(c, index, aff) is None) for c in modifiers)
@@ -193,12 +202,15 @@ def descriptive_actor(token: Token, index: MentionIndex, aff: Affiliations, word
     elif lemma in words.state_sectors:
         if "group" not in owners:
             return None  # "Israeli soldiers" are Israel; "Moslem forces" are described
+    elif lemma in words.collectives:
+        if not (set(owners) - {None} or phrases or any(_lemma(c) in words.modifiers for c in modifiers)):
+            return None  # "mosquito populations" are no one; "the Albanian population" are
     elif lemma not in words.people:
         non_state = any(_lemma(c) in words.modifiers or c.lower_ in words.modifiers for c in modifiers)
         if not (non_state and lemma in words.affiliates):
             return None  # "civilian buildings" are no one; "opposition candidates" are
     described = describe(head, index, aff, words)
-    return Acting(described, None, described) if described else None
+    return Described(described, None, described) if described else None
 
 
 def titled(acting: Acting, head: Token, index: MentionIndex, aff: Affiliations, on: dt.date | None, words: GroupWords) -> Acting:
@@ -257,6 +269,8 @@ def event_actors(
         others = [descriptive_actor(c, index, aff, words) for c in token.conjuncts]
         return [found, *(o for o in others if o is not None)]
     head = through_quantity(token, words)
+    if head is not token and head.conjuncts:  # "a group of Republicans and Democrats"
+        return [a for t in conjuncts(head) for a in event_actors(t, index, aff, on, words, place_as_country=place_as_country)]
     if head.pos_ == "NOUN" and index.mention(head) is None:
         # a thing of people: "the welfare of 2,000 Libyans", "a Karen guerrilla stronghold"
         for inner in _owned_by(head):
@@ -268,7 +282,7 @@ def event_actors(
         for agent in by_agent(head):  # "violations by the Israeli military", "crimes by Croatian extremists"
             described = descriptive_actor(agent, index, aff, words)
             actings += [described] if described is not None else actors_of(agent, index, aff, on)
-    if not actings and place_as_country and head.pos_ == "NOUN":
+    if not actings and place_as_country and head.pos_ == "NOUN" and head.lemma_.lower() in words.located_things:
         actings = _located_state(head, index, aff)  # "evacuate all 21 settlements in the Gaza Strip"
     if not actings and head.pos_ == "NOUN":
         actings = _named_owner_states(head, aff)

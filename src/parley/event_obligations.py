@@ -61,15 +61,25 @@ def _addressees(head: Token) -> list[Token]:
     return out
 
 
-def find_obligations(doc: Doc, heads: Set[str], obligation: Set[str], subjects: Callable[[Token], list[Token]]) -> list[Obligation]:
+def _actor_like(token: Token, people: Set[str]) -> bool:
+    """A subject that can be obliged: a name, a pronoun, or people ("Sudan's warring parties",
+    "US and British forces"); not a thing ("Pence's performance should boost his numbers" is a
+    forecast, not a demand)."""
+    return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or token.lemma_.lower() in people
+
+
+def find_obligations(
+    doc: Doc, heads: Set[str], obligation: Set[str], subjects: Callable[[Token], list[Token]], people: Set[str]
+) -> list[Obligation]:
     """Every statement in ``doc`` that someone must act, with its speaker and addressee
-    tokens; ``subjects`` gives a verb's subjects (the event stage's reading of the parse)."""
+    tokens; ``subjects`` gives a verb's subjects (the event stage's reading of the parse),
+    ``people`` the nouns of people and bodies that can be obliged."""
     out: list[Obligation] = []
     for token in doc:
         if token.lemma_.lower() not in heads or token.pos_ not in {"VERB", "NOUN"}:
             continue
         clause = _obliged_clause(token, obligation)
-        if clause is None:
+        if clause is None or not any(_actor_like(s, people) for s in clause.children if s.dep_ in _SUBJECT_DEPS):
             continue
         found = Obligation(token, clause)
         found.targets = _addressees(token) or [t for s in clause.children if s.dep_ in _SUBJECT_DEPS for t in conjuncts(s)]

@@ -49,7 +49,7 @@ from spacy.vocab import Vocab
 from .affiliation import Acting, Affiliations, MentionIndex, conjuncts, day_of
 from .data.loaders import load_event_triggers
 from .data.schemas import EventsFile, TriggerEntry
-from .event_actors import GroupWords, by_agent, event_actors, through_quantity
+from .event_actors import Described, GroupWords, by_agent, event_actors, through_quantity
 from .event_obligations import find_obligations
 from .model import ArticleRecord, DateRef, Event, Span
 from .settings import ActorOptions, EventOptions
@@ -750,9 +750,11 @@ def find_events(
             sources = _local_sources(trig, lex, index, aff)
         if not sources:
             sources = _agentless_sources(trig, lex, index, aff, on)
+        if trig.entry.mode == "visit":
+            sources = [s for s in sources if not isinstance(s, Described)]  # doctors arriving are no state visit
         if trig.entry.state_type and any(_is_state(s, aff) for s in sources):
             trig.entry = trig.entry.model_copy(update={"type": trig.entry.state_type})  # police blocking roads coerce
-        if not targets and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
+        if not targets and trig.entry is not lex.request and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
             targets = _borrowed_targets(trig, triggers, index, aff, on, sources, words)
         mod = modality_of(trig, lex)
         if mod.hypothetical and not policy.keep_hypothetical:
@@ -827,7 +829,9 @@ def add_obligations(doc: Doc, triggers: list[Trigger], lex: EventLexicon) -> Non
     """Statements that someone must act are the speaker's requests
     (:mod:`parley.event_obligations`); what they say must happen is nested under them."""
     taken = {t.token.i for t in triggers}
-    for found in find_obligations(doc, lex.statement_heads, lex.obligation_aux, subjects_of):
+    words = lex.group_words
+    people = words.people | words.affiliates | words.state_sectors | lex.local_groups
+    for found in find_obligations(doc, lex.statement_heads, lex.obligation_aux, subjects_of, people):
         if found.head.i in taken:
             continue
         kind = "verb" if found.governor is None else "noun"

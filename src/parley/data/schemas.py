@@ -412,6 +412,9 @@ class DescriptiveActors(_Strict):
     # head nouns of people who never stand for their state, whatever names it ("rebels",
     # "refugees", "settlers"); an organisation in front or after keeps them its own
     people: list[str] = Field(default_factory=list)
+    # collective heads described only when a name, demonym or qualifying word says whose they
+    # are ("the Albanian population", "Palestinian armed groups"; not "mosquito populations")
+    collectives: list[str] = Field(default_factory=list)
     # heads of people or bodies described only when a non-state modifier qualifies them
     # ("opposition candidates", "extremist organization"; "Russian advisers" are Russia's)
     affiliates: list[str] = Field(default_factory=list)
@@ -427,6 +430,9 @@ class DescriptiveActors(_Strict):
     # nouns that count or collect what their "of" phrase names ("thousands of Nigerians", "a
     # group of refugees", "a series of bombs", "ten days of war games")
     quantities: list[str] = Field(default_factory=list)
+    # things that belong to the state of the place they are in ("settlements in the Gaza
+    # Strip", "positions near Kharkiv"): what is done to them is done to it
+    located_things: list[str] = Field(default_factory=list)
 
 
 class EventsFile(_Strict):
