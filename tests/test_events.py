@@ -124,6 +124,8 @@ POSITIVE = [
     # an obligation stated is a demand; one person attacking another does it in words
     ("The European Commission said Hungary must respect the rule of law.", "REQUEST", "European Union", "Hungary"),
     ("Argentine President Javier Milei attacked Spain's prime minister in a speech.", "ACCUSE", "Argentina", "Spain"),
+    # a call to punish X disapproves of X (CAMEO codes it so); it asks nothing of X
+    ("Poland called for tougher sanctions on Russia.", "ACCUSE", "Poland", "Russia"),
 ]
 
 SYMMETRIC = {"CONSULT", "COOPERATE"}
@@ -149,6 +151,9 @@ NEGATIVE = [
     "Brazil and Argentina clashed in the World Cup qualifier.",
     "Spain beat Italy 2-1 in the final.",
     "Protesters rallied in support of the team.",  # no one named, no place to name them by
+    "The senator said his performance should boost the party's poll numbers.",  # a forecast, no obligation
+    "Ivanka Trump acknowledged their uphill battle in a Wall Street Journal essay.",  # a figure of speech
+    "The company filed a complaint with the French competition authority.",  # the body complained to is not accused
 ]
 
 

@@ -397,6 +397,8 @@ def _verb_targets(trig: Trigger) -> list[Token]:
             for c in token.children:
                 if c.dep_ in {"xcomp", "advcl"} and any(a.tag_ == "TO" for a in c.children):
                     obj = _object_of(c) or _clause_subject(c)  # "refused to allow United Nations planes to land"
+                    if obj is not None and obj.pos_ == "NOUN" and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in obj.children):
+                        obj = None  # "refuses to release his tax records": his own things, no recipient
                     out += conjuncts(obj) if obj is not None else []
                     out += _prep_objects(c, _COMPLEMENT_PREPS)
                     if obj is not None:
@@ -754,8 +756,9 @@ def find_events(
             sources = [s for s in sources if not isinstance(s, Described)]  # doctors arriving are no state visit
         if trig.entry.state_type and any(_is_state(s, aff) for s in sources):
             trig.entry = trig.entry.model_copy(update={"type": trig.entry.state_type})  # police blocking roads coerce
+        lender: Trigger | None = None
         if not targets and trig.entry is not lex.request and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
-            targets = _borrowed_targets(trig, triggers, index, aff, on, sources, words)
+            targets, lender = _borrowed_targets(trig, triggers, index, aff, on, sources, words)
         mod = modality_of(trig, lex)
         if mod.hypothetical and not policy.keep_hypothetical:
             continue
@@ -772,6 +775,10 @@ def find_events(
             mod = replace(mod, negated=False)
         if mod.negated and not policy.keep_negated:
             continue
+        if event_type == "REQUEST" and lender is not None and lender.entry.type in lex.material_conflict:
+            # "called for sanctions against Nigeria": a call to punish X disapproves of X
+            # (CAMEO's examples code it ACCUSE), it asks nothing of X
+            event_type = "ACCUSE"
         if (mod.intention or promised) and event_type in lex.cooperative and not (promised and event_type == "CONSULT" and not mod.intention):
             # PLOVER: an expressed intent to cooperate; "all cooperative actions reported in
             # future tense are also taken to imply intentions" (a planned meeting stays CONSULT,
@@ -792,8 +799,9 @@ def find_events(
             if target is not None and (target.actor == source.actor or (source.person is not None and source.person == target.person)):
                 continue  # no one acts on themself ("the nominee complained about his mic")
             pair_type = event_type
-            if trig.entry.person_type and event_type == trig.entry.type and source.person and target is not None and target.person:
-                pair_type = trig.entry.person_type  # "Warren attacked Musk": words, not force
+            person_on_person = source.person is not None and target is not None and (target.person is not None or not _is_state(target, aff))
+            if trig.entry.person_type and event_type == trig.entry.type and person_on_person:
+                pair_type = trig.entry.person_type  # "Milei attacked Spain's prime minister", "Trump attacked radical Islam": words, not force
             extra: dict[str, object] = {
                 "source_person": source.person,
                 "target_person": target.person if target is not None else None,
@@ -913,9 +921,9 @@ def _borrowed_targets(
     on: dt.date | None,
     sources: list[Acting],
     words: GroupWords,
-) -> list[Acting]:
+) -> tuple[list[Acting], Trigger | None]:
     """A nested trigger's recipient, lent to the trigger it sits in ("agreed to hold talks
-    with Ukraine", "threatened to attack Kyiv")."""
+    with Ukraine", "threatened to attack Kyiv"), and the trigger that lent it."""
     own = {s.actor for s in sources}
     for inner in triggers:
         if inner.nested_in is not trig:
@@ -928,8 +936,8 @@ def _borrowed_targets(
                 found += [a for t in inner.sources for a in event_actors(t, index, aff, on, words)]
         found = [a for a in found if a.actor not in own]
         if found:
-            return found
-    return []
+            return found, inner
+    return [], None
 
 
 def merge_mentions(events: list[Event]) -> list[Event]:
