@@ -15,7 +15,6 @@ it on a held-out set (PolNeAR test): the lexicon must not be tuned on what it is
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import Counter
@@ -26,18 +25,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from parley.data.loaders import load_cues  # noqa: E402
 from parley.data.schemas import CueEntry  # noqa: E402
+from parley.evaluation import load_scorer  # noqa: E402
 from parley.nlp import load_pipeline  # noqa: E402
 
 FRAMES = {"ccomp": "clause", "parataxis": "clause", "dobj": "object", "xcomp": "infinitive", "that": "clause"}
-
-
-def _scorer(shared: Path):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"{shared / 'eval' / 'score.py'}: not found")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main(argv: list[str]) -> int:
@@ -48,7 +39,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if "test" in Path(args.gold).name:
         raise SystemExit("refusing a test split: the lexicon must not be tuned on a held-out set")
-    score = _scorer(ROOT.parent / "shared")
+    score = load_scorer(ROOT.parent / "shared" / "eval" / "score.py")
     docs = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = load_pipeline()
     seen: Counter[tuple[str, str]] = Counter()

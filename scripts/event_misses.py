@@ -12,11 +12,9 @@ misses and false alarms by class; never a training signal.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,16 +22,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
 from parley.api import extract_many  # noqa: E402
-from parley.evaluation import inputs_of, load_records  # noqa: E402
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer at {SHARED / 'eval' / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from parley.evaluation import inputs_of, load_records, load_scorer  # noqa: E402
 
 
 def _line(e: dict[str, Any]) -> str:
@@ -50,7 +39,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only-misses", action="store_true", help="only documents with a miss or a false alarm")
     parser.add_argument("--scores-only", action="store_true")
     args = parser.parse_args(argv)
-    score = _scorer()
+    score = load_scorer(SHARED / "eval" / "score.py")
     gold = load_records(args.gold)
     records = {r.id: r.to_dict(include_text=False) for r in extract_many(inputs_of(gold))}
     tp: Counter[str] = Counter()

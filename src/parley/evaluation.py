@@ -8,12 +8,14 @@ the gold annotations.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from .api import extract_many
@@ -61,6 +63,17 @@ def run_scorer(scorer: str | Path, gold_path: str | Path, pred_path: str | Path)
     )
     report: dict[str, Any] = json.loads(result.stdout)
     return report
+
+
+def load_scorer(scorer: str | Path) -> ModuleType:
+    """The external scorer as a module, for scripts that match item by item with its own
+    functions (``same_name``, ``greedy_match``, ``prf``); one line naming the file if absent."""
+    spec = importlib.util.spec_from_file_location("score", scorer)
+    if spec is None or spec.loader is None or not Path(scorer).is_file():
+        raise InputError(str(scorer), "no scorer there")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def evaluate(scorer: str | Path, gold_path: str | Path, options: Options | None = None) -> dict[str, Any]:

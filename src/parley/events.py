@@ -617,12 +617,9 @@ def _where(trig: Trigger, index: MentionIndex) -> str | None:
     """A place in a locative phrase of the trigger (or of the verb a noun hangs off), a
     place name in front of a noun trigger ("the Anchorage talks"), or the place of what was
     acted on ("blocked roads in Caracas", "fired at a vessel near the shoal")."""
-    for head in _frames(trig):
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
-                place = _place_in(child, index)
-                if place is not None:
-                    return place
+    place = _locative_place(_frames(trig), index)
+    if place is not None:
+        return place
     if trig.kind == "noun":
         for child in trig.token.children:
             if child.dep_ == "compound" and child.i < trig.token.i:
@@ -630,8 +627,13 @@ def _where(trig: Trigger, index: MentionIndex) -> str | None:
                 mention = index.mention(child)
                 if named is not None and (mention is None or mention.kind == "place"):
                     return named.name
-    for thing in _acted_on(trig):
-        for child in thing.children:
+    return _locative_place(_acted_on(trig), index)
+
+
+def _locative_place(heads: Iterable[Token], index: MentionIndex) -> str | None:
+    """The first place named by a locative phrase of one of ``heads``."""
+    for head in heads:
+        for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
                 place = _place_in(child, index)
                 if place is not None:
