@@ -124,6 +124,13 @@ POSITIVE = [
     # an obligation stated is a demand; one person attacking another does it in words
     ("The European Commission said Hungary must respect the rule of law.", "REQUEST", "European Union", "Hungary"),
     ("Argentine President Javier Milei attacked Spain's prime minister in a speech.", "ACCUSE", "Argentina", "Spain"),
+    # a protest that names no one protests against the state where it happens
+    ("Students in Dhaka demonstrated against the new quota system.", "PROTEST", "Students in Dhaka", "Bangladesh"),
+    # an agreement's sides are what was welcomed; a particle's own preposition gives the target
+    ("The Vatican welcomed the peace agreement between Colombia and the ELN rebels.", "SUPPORT", "Vatican City", "Colombia"),
+    ("Turkish troops pulled out of northern Iraq after a month-long operation.", "RETREAT", "Turkey", "Iraq"),
+    # "League" is no sports report
+    ("Myanmar's military junta banned the National League for Democracy.", "COERCE", "Myanmar", "National League for Democracy"),
     # a call to punish X disapproves of X (CAMEO codes it so); it asks nothing of X
     ("Poland called for tougher sanctions on Russia.", "ACCUSE", "Poland", "Russia"),
 ]
@@ -154,6 +161,7 @@ NEGATIVE = [
     "The senator said his performance should boost the party's poll numbers.",  # a forecast, no obligation
     "Ivanka Trump acknowledged their uphill battle in a Wall Street Journal essay.",  # a figure of speech
     "The company filed a complaint with the French competition authority.",  # the body complained to is not accused
+    "Senator Vance held a campaign rally in Michigan on Friday.",  # a rally for someone protests nothing
 ]
 
 

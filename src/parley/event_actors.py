@@ -282,6 +282,9 @@ def event_actors(
         for agent in by_agent(head):  # "violations by the Israeli military", "crimes by Croatian extremists"
             described = descriptive_actor(agent, index, aff, words)
             actings += [described] if described is not None else actors_of(agent, index, aff, on)
+    if not actings and head.pos_ == "NOUN":  # "the peace agreement between Colombia and the ELN rebels"
+        sides = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "between" for o in c.children if o.dep_ == "pobj" for t in conjuncts(o)]
+        actings = [a for t in sides for a in event_actors(t, index, aff, on, words)]
     if not actings and place_as_country and head.pos_ == "NOUN" and head.lemma_.lower() in words.located_things:
         actings = _located_state(head, index, aff)  # "evacuate all 21 settlements in the Gaza Strip"
     if not actings and head.pos_ == "NOUN":

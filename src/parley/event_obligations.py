@@ -68,9 +68,7 @@ def _actor_like(token: Token, people: Set[str]) -> bool:
     return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or token.lemma_.lower() in people
 
 
-def find_obligations(
-    doc: Doc, heads: Set[str], obligation: Set[str], subjects: Callable[[Token], list[Token]], people: Set[str]
-) -> list[Obligation]:
+def find_obligations(doc: Doc, heads: Set[str], obligation: Set[str], subjects: Callable[[Token], list[Token]], people: Set[str]) -> list[Obligation]:
     """Every statement in ``doc`` that someone must act, with its speaker and addressee
     tokens; ``subjects`` gives a verb's subjects (the event stage's reading of the parse),
     ``people`` the nouns of people and bodies that can be obliged."""

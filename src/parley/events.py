@@ -25,10 +25,22 @@ PLOVER type and the syntactic roles that give its recipient. Rules, in order:
   ``future`` (will). A cooperative event said as an intention is coded AGREE, PLOVER's
   "express intent to cooperate"; negated events are left out by default, as the PLOVER manual
   allows ("negated events can be excluded"), and so are events with no recipient (settings);
+* statements and announcements (PLOVER's codebook, CAMEO's examples): an obligation stated
+  ("declared that China must drop barriers") is a REQUEST (:mod:`parley.event_obligations`);
+  a material conflict announced as a plan, a readiness, the future, or under a condition in a
+  statement is a THREATEN, its recipient possibly the subject of the condition ("unless
+  Baghdad accepted"); a failed agreement is a REJECT; a call to punish X is ACCUSE of X;
+* participants beyond states and organisations (:mod:`parley.event_actors`): people named by
+  description ("Rwandan rebels", "168 Liberians"), people by their title, nominalised acts by
+  their ``by`` phrase; a passive with no agent takes the doer of the attack it happened in or,
+  for an arrest, the state where it happened;
+* traps: a sports report's conflicts, a hypothesis whose subject is a thing someone owns, a
+  named person attacking anyone but a state (words: ACCUSE);
 * ``reported_by``: an event inside a statement keeps the statement's speaker;
 * ``when`` is the event's own date through the parse (:func:`parley.dates.date_governing`),
-  ``where`` a place from ``record.places`` in a locative phrase or in front of a noun ("the
-  Anchorage talks"). Mentions of one event (same type, actors and place) are merged.
+  ``where`` a place from ``record.places`` in a locative phrase (of the trigger, of its verb,
+  or of what it acts on: "blocked roads in Caracas") or in front of a noun ("the Anchorage
+  talks"). Mentions of one event (same type, actors and place) are merged.
 
 Limits: one clause at a time (no coreference of events across sentences beyond the merge),
 no event nouns that need world knowledge to find their participants ("the war"), and only
@@ -417,6 +429,8 @@ def _verb_targets(trig: Trigger) -> list[Token]:
                     out += _prep_objects(inner, {role})
             if trig.particle is not None and trig.particle.lower_ == role and trig.particle.dep_ == "prep":
                 out += [t for o in trig.particle.children if o.dep_ == "pobj" for t in conjuncts(o)]
+            if trig.particle is not None and trig.particle.dep_ in {"prt", "advmod", "prep"}:
+                out += _prep_objects(trig.particle, {role})  # "pulled out of northern Iraq": "of" hangs on "out"
     return _unique(out)
 
 
@@ -761,6 +775,8 @@ def find_events(
         lender: Trigger | None = None
         if not targets and trig.entry is not lex.request and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
             targets, lender = _borrowed_targets(trig, triggers, index, aff, on, sources, words)
+        if not targets and trig.entry.type == "PROTEST" and not trig.entry.own_target:
+            targets = _protested_state(trig, index, aff, sources)
         mod = modality_of(trig, lex)
         if mod.hypothetical and not policy.keep_hypothetical:
             continue
@@ -852,6 +868,22 @@ def add_obligations(doc: Doc, triggers: list[Trigger], lex: EventLexicon) -> Non
                 other.nested_in = request
         triggers.append(request)
     triggers.sort(key=lambda t: t.token.i)
+
+
+def _protested_state(trig: Trigger, index: MentionIndex, aff: Affiliations, sources: list[Acting]) -> list[Acting]:
+    """A protest that names no one protests against the state where it happens (PLOVER's
+    domestic dissent): "students in Dhaka demonstrated against the quota system" -> Bangladesh."""
+    heads = [*_frames(trig), *trig.sources, *trig.outer_sources]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in _LOCATIVE:
+                continue
+            for obj in child.children:
+                place = index.place_by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                state = aff.country_state(place.country) if place is not None else None
+                if state and state not in {s.actor for s in sources}:
+                    return [Acting(state, None, place.text if place is not None else None)]
+    return []
 
 
 def _is_thing(token: Token, index: MentionIndex, lex: EventLexicon) -> bool:

@@ -371,6 +371,9 @@ class TriggerEntry(_Strict):
     state_type: PloverType | None = None
     # the type when one person does it to another ("Warren attacked Musk": a verbal attack)
     person_type: PloverType | None = None
+    # only with a recipient of its own, never the state of its place (a campaign "rally in
+    # Michigan" protests nothing)
+    own_target: bool = False
     mode: str | None = None
 
 
