@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .actors.dictionary import ActorDictionary, fold
+from .base.spans import covering_span
 from .model import Mention, Place, Quote
-from .nlp import covering_span
 
 # First-person pronouns inside a statement stand for its speaker (singular) or the speaker's
 # side (plural: "we agreed to the compromises" in Putin's words is Russia).

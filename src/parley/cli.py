@@ -116,8 +116,8 @@ def info_cli(
 
     Example: parley info
     """
+    from .base.nlp import load_pipeline, model_info
     from .data.loaders import data_path, load_actors
-    from .nlp import load_pipeline, model_info
 
     try:
         options = load_options(config, nlp__model=model)

@@ -35,10 +35,10 @@ from typing import Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from .base.spans import covering_span
 from .data.loaders import load_date_rules
 from .data.schemas import DateRulesFile
 from .model import DateRef, Modifier
-from .nlp import covering_span
 
 Tense = Literal["past", "present", "future"]
 

@@ -30,10 +30,10 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from .base.spans import covering_span
 from .data.loaders import load_issue_files
 from .data.schemas import IssuesFile
 from .model import ArticleRecord
-from .nlp import covering_span
 from .settings import IssueOptions
 
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such", "its", "their"})

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .actors import find_actors
+from .base.nlp import load_pipeline, pipe
 from .dates import find_dates
 from .errors import ParleyError
 from .events import events_for, get_affiliations
 from .issues import get_linker, link_issues
 from .model import Article, ArticleRecord
-from .nlp import load_pipeline, pipe
 from .places import actor_countries, find_places, get_gazetteer, relabel_misread_persons, weights_of
 from .quotes import find_quotes
 from .settings import Options

@@ -57,11 +57,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .base.spans import covering_span
 from .data.loaders import gc_paused, load_actor_files, load_cities, load_places_extra, load_regions
 from .data.schemas import CityTable, PlacesExtraFile, PlaceWords, RegionRow
 from .errors import DataFileError
 from .model import Mention, Place, Span
-from .nlp import covering_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

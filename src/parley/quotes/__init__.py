@@ -15,13 +15,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..base.spans import doc_text, token_chars
 from ..model import ArticleRecord, Quote, Span
 from ..settings import QuoteOptions
 from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, resolve_nesting, resolve_relays, trailing_reporters
 from .direct import QuoteRegion, pair_quotation_marks
 from .indirect import CueHit, find_indirect
 from .lexicon import Cue, CueLexicon, get_lexicon
-from .statement import Statement, doc_text, token_chars
+from .statement import Statement
 
 __all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
 

@@ -38,11 +38,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..base.spans import covering_span, doc_text, token_chars
 from ..model import DateRef, Mention
-from ..nlp import covering_span
 from .direct import QuoteRegion
 from .indirect import CueHit, noun_after, noun_before, noun_phrase, speaker_of
-from .statement import Statement, doc_text, token_chars, trim_chars
+from .statement import Statement, trim_chars
 
 _WORD = re.compile(r"\w+")
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]*){1,5})")

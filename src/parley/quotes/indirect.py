@@ -39,8 +39,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..base.spans import doc_text
 from .lexicon import Cue, CueLexicon
-from .statement import Statement, clause_chars, doc_text, subtree_tokens, trim_chars
+from .statement import Statement, clause_chars, subtree_tokens, trim_chars
 
 # Object words that are not content: "denied it", "said so", "announced nothing".
 _EMPTY_OBJECTS = frozenset(
