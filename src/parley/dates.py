@@ -4,7 +4,8 @@ Two parts, as in spaCy's ``SpanRuler``: a pure resolver, :func:`resolve_expressi
 the words of one expression into the record's value (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or
 ``YYYY-Www``) and modifier (START / MID / END), and a finder, :func:`find_dates`, that locates
 expressions in a parsed Doc, reads the tense of the clause around those that need it, and
-resolves each. :func:`date_governing` then tells later stages which date a verb is attached to.
+resolves each. :func:`parley.base.dating.date_governing` then tells later stages which date a
+verb is attached to.
 
 Why a grammar of our own rather than dateparser: dateparser answers with a datetime, so it gives
 every expression a day ("in August" -> 2025-08-25, "2014" -> 2014-12-25 with today's month and
@@ -30,11 +31,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from .base.paragraphs import has_blank_line
+from .base.registry import resource
 from .base.spans import covering_span
 from .data.loaders import load_date_rules
 from .data.schemas import DateRulesFile
@@ -354,10 +356,9 @@ def _inside_name(text: str, start: int) -> bool:
     return bool(words) and words[-1][:1].isupper()
 
 
-@lru_cache(maxsize=4)
 def grammar_for(path: str | None = None) -> DateGrammar:
     """The grammar built from ``data/dates.yaml`` (or ``path``), compiled once per process."""
-    return DateGrammar(load_date_rules(path))
+    return resource("dates.grammar", path, lambda: DateGrammar(load_date_rules(path)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -816,7 +817,7 @@ def _anchor_days(refs: list[DateRef], text: str, grammar: DateGrammar) -> list[D
                 (
                     a for a in reversed(out)
                     if a.value and len(a.value) == 10 and a.end <= ref.start and ref.start - a.end <= _ANCHOR_REACH
-                    and "\n\n" not in text[a.end : ref.start]
+                    and not has_blank_line(text[a.end : ref.start])
                 ),
                 None,
             )  # fmt: skip
@@ -847,12 +848,9 @@ def _day_shift(m: re.Match[str], grammar: DateGrammar) -> int | None:
 
 
 def _ref(text: str, start: int, end: int, res: Resolution) -> DateRef:
-    """The record's entry; ``note`` is an extra field, present only when there is one."""
-    ref = DateRef.of(text, start, end)
-    update: dict[str, Any] = {"value": res.value, "modifier": res.modifier}
-    if res.note:
-        update["note"] = res.note
-    return DateRef.model_validate(ref.model_dump() | update)
+    """The record's entry: the words, with the resolution's value, modifier and note."""
+    span = DateRef.of(text, start, end)
+    return DateRef(start=span.start, end=span.end, text=span.text, value=res.value, modifier=res.modifier, note=res.note or None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -917,9 +915,6 @@ def _longest_first(cands: list[_Candidate]) -> list[_Candidate]:
 # Tense and attachment through the parse
 
 
-_CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"})
-
-
 def _tense_at(doc: Doc, start: int, end: int, grammar: DateGrammar) -> Tense | None:
     span = covering_span(doc, start, end)
     if span is None or not len(span):
@@ -971,40 +966,3 @@ def _verb_tense(verb: Token, g: DateGrammar, depth: int) -> Tense | None:
     if not auxes and verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i and depth < 3:
         return _verb_tense(verb.head, g, depth + 1)  # "would assume office in January, run in November"
     return None
-
-
-def date_governing(token_or_span: Token | Span, dates: list[DateRef], doc: Doc) -> DateRef | None:
-    """The resolved date attached to a verb through the parse, or None.
-
-    A date belongs to the verb when the path up the parse from the date's head word reaches
-    the verb without passing another verb or a clause boundary: "on December 19" in "Earlier,
-    on December 19, Putin said", "on Tuesday" in "said in an interview on Tuesday", but not
-    "in August" in "said that he met Trump in August" (that one belongs to "met"). The nearest
-    such date wins. For ``statements.said_on`` and ``events.when``.
-    """
-    verb = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
-    best: tuple[int, int, DateRef] | None = None
-    for ref in dates:
-        if ref.value is None:
-            continue
-        span = covering_span(doc, ref.start, ref.end)
-        if span is None or not len(span) or span.sent.start != verb.sent.start:
-            continue
-        steps = _steps_to(span.root, verb)
-        if steps is None:
-            continue
-        key = (steps, abs(span.root.i - verb.i), ref)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return best[2] if best else None
-
-
-def _steps_to(token: Token, verb: Token) -> int | None:
-    t, steps = token, 0
-    while t.i != verb.i:
-        if t.head.i == t.i or t.dep_ in _CLAUSAL or steps > 10:
-            return None
-        if t.i != token.i and t.pos_ in ("VERB", "AUX"):
-            return None  # attached to another verb first
-        t, steps = t.head, steps + 1
-    return steps

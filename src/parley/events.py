@@ -14,7 +14,7 @@ PLOVER type and the syntactic roles that give its recipient. Rules, in order:
   possessor, the names or demonyms in front of it ("the Russia-US summit"), its listed
   prepositions ("talks with", "between X and Y"), and, when fewer than two, the subject of the
   verb it hangs off ("Putin spoke during a meeting with ...");
-* actors: PLOVER codes the acting state or organisation (:mod:`parley.affiliation`), so a
+* actors: PLOVER codes the acting state or organisation (:mod:`parley.actors.affiliation`), so a
   person becomes the country of their office on the event's date; the person is kept in
   ``source_person`` / ``target_person``;
 * nesting: a trigger in the complement of another ("threatened to attack", "rejected talks
@@ -26,7 +26,7 @@ PLOVER type and the syntactic roles that give its recipient. Rules, in order:
   "express intent to cooperate"; negated events are left out by default, as the PLOVER manual
   allows ("negated events can be excluded"), and so are events with no recipient (settings);
 * ``reported_by``: an event inside a statement keeps the statement's speaker;
-* ``when`` is the event's own date through the parse (:func:`parley.dates.date_governing`),
+* ``when`` is the event's own date through the parse (:func:`parley.base.dating.date_governing`),
   ``where`` a place from ``record.places`` in a locative phrase or in front of a noun ("the
   Anchorage talks"). Mentions of one event (same type, actors and place) are merged.
 
@@ -40,19 +40,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
-from .affiliation import Acting, Affiliations, MentionIndex, actors_of, conjuncts, day_of
+from .actors import Acting, Affiliations, actors_of
+from .base.context import DocContext
+from .base.dating import date_governing, day_of
+from .base.index import MentionIndex
+from .base.parse import conjuncts, subjects_of
+from .base.registry import resource
 from .data.loaders import load_event_triggers
 from .data.schemas import EventsFile, TriggerEntry
 from .model import ArticleRecord, DateRef, Event, Span
-from .settings import ActorOptions, EventOptions
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_RELATIVE = frozenset({"which", "who", "that", "whom"})
 # The path from a nested trigger up to the one whose complement it is.
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "acl", "prep", "pobj"})
 _CONTENT_PREPS = frozenset({"to", "on", "of", "for", "from", "upon", "into", "over", "against", "with"})
@@ -109,9 +109,9 @@ class EventLexicon:
         self.recipient_required = frozenset(name for name, t in data.types.items() if t.recipient == "required")
 
 
-@lru_cache(maxsize=4)
 def get_event_lexicon(path: str | None = None) -> EventLexicon:
-    return EventLexicon(load_event_triggers(path))
+    """The trigger dictionary ``data/events.yaml`` (or ``path``), compiled once per process."""
+    return resource("events.lexicon", path, lambda: EventLexicon(load_event_triggers(path)))
 
 
 # -- finding triggers ------------------------------------------------------------------------
@@ -221,50 +221,6 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
 
 
 # -- roles -----------------------------------------------------------------------------------
-
-
-def subjects_of(verb: Token) -> list[Token]:
-    """The subjects of a verb, conjuncts included; inherited from the verb it is coordinated
-    with or whose complement it is ("Russia wants to meet", "Putin arrived and met"); the
-    noun a relative clause or a participle describes ("troops, who attacked", "forces
-    attacking"). A passive's subject is not its source: its ``by`` agent is."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if passive:
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        return [t for a in agents for t in conjuncts(a)]
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return conjuncts(verb.head)
-            return conjuncts(child)
-    for aux in verb.children:  # "Egypt and Qatar are mediating": the parser may hang it on "are"
-        if aux.dep_ == "aux" and aux.i < verb.i:
-            subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return conjuncts(subject)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return conjuncts(verb.head)
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-        noun = verb.head  # "Iran's willingness to resume talks", "expressed willingness to resume"
-        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            return conjuncts(poss)
-        if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
-            return subjects_of(noun.head)
-        return []
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
-        head = verb.head
-        if verb.dep_ == "xcomp":
-            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return conjuncts(obj)  # "urged Kyiv to accept": Kyiv accepts
-        if head.pos_ == "ADJ":  # "Moscow was prepared to make concessions", "Russia is ready to"
-            subj = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
-            if subj is not None:
-                return conjuncts(subj)
-            return subjects_of(head.head) if head.dep_ in {"acomp", "xcomp"} and head.head.i != head.i else []
-        return subjects_of(head)
-    return []
 
 
 _COMPLEMENT_PREPS = {"to", "against", "on", "from", "with"}
@@ -515,8 +471,6 @@ def _where(trig: Trigger, index: MentionIndex) -> str | None:
 
 
 def _when(trig: Trigger, dates: list[DateRef], doc: Doc) -> str | None:
-    from .dates import date_governing
-
     for frame in _frames(trig):
         ref = date_governing(frame, dates, doc)
         if ref is not None:
@@ -570,11 +524,13 @@ def find_events(
     lex: EventLexicon,
     aff: Affiliations,
     policy: EventPolicy | None = None,
+    index: MentionIndex | None = None,
 ) -> list[Event]:
     """The events ``doc`` reports, coded through the record's mentions, places, dates and
-    statements (pure: the record is read, not changed)."""
+    statements (pure: the record is read, not changed); ``index`` is the record's
+    :class:`MentionIndex`, when already built."""
     policy = policy or EventPolicy()
-    index = MentionIndex(doc, record.mentions, record.places, record.quotes)
+    index = index or MentionIndex(doc, record.mentions, record.places, record.quotes)
     triggers = find_triggers(doc, lex)
     assign_roles(triggers)
     link_nesting(triggers)
@@ -621,18 +577,6 @@ def find_events(
                 continue
             if target is not None and target.actor == source.actor:
                 continue
-            extra: dict[str, object] = {
-                "source_person": source.person,
-                "target_person": target.person if target is not None else None,
-                "negated": mod.negated,
-                "hypothetical": mod.hypothetical,
-                "future": mod.future,
-                "reported_by": quote.speaker if quote is not None else None,
-            }
-            if trig.entry.mode:
-                extra["mode"] = trig.entry.mode
-            if event_type != trig.entry.type:
-                extra["coded_from"] = trig.entry.type
             events.append(
                 Event(
                     type=event_type,
@@ -641,7 +585,14 @@ def find_events(
                     when=when,
                     where=where,
                     trigger=Span.of(text, start, end),
-                    **extra,
+                    source_person=source.person,
+                    target_person=target.person if target is not None else None,
+                    negated=mod.negated,
+                    hypothetical=mod.hypothetical,
+                    future=mod.future,
+                    reported_by=quote.speaker if quote is not None else None,
+                    mode=trig.entry.mode or None,
+                    coded_from=trig.entry.type if event_type != trig.entry.type else None,
                 )
             )
     return merge_mentions(events)
@@ -708,28 +659,12 @@ def _same_happening(a: Event, b: Event) -> bool:
     return {a.source, a.target} == {b.source, b.target}
 
 
-_AFFILIATIONS: dict[tuple[int, str, str | None], Affiliations] = {}
-
-
-def get_affiliations(vocab: Vocab, actors: ActorOptions | None = None, triggers: str | None = None) -> Affiliations:
-    """The acting-body lookups for one pipeline's actor dictionary and one trigger file's
-    ``groups``; built once."""
-    from .actors import get_resolver
-
-    actors = actors or ActorOptions()
-    key = (id(vocab), actors.model_dump_json(), triggers)
-    if key not in _AFFILIATIONS:
-        book = get_resolver(vocab, actors).book
-        _AFFILIATIONS[key] = Affiliations(book, get_event_lexicon(triggers).data.groups)
-    return _AFFILIATIONS[key]
-
-
-def events_for(doc: Doc, record: ArticleRecord, options: EventOptions | None = None, actors: ActorOptions | None = None) -> list[Event]:
-    """The stage's entry point: lexicon and lookups loaded once, policy from the settings."""
-    options = options or EventOptions()
+def events_for(ctx: DocContext) -> list[Event]:
+    """The stage's entry point (needs the record's mentions, places, dates and statements):
+    lexicon and lookups loaded once, policy from the settings."""
+    options = ctx.options.events
     policy = EventPolicy(options.require_target, options.keep_negated, options.keep_hypothetical)
-    lex = get_event_lexicon(options.triggers)
-    return find_events(doc, record, lex, get_affiliations(doc.vocab, actors, options.triggers), policy)
+    return find_events(ctx.doc, ctx.record, get_event_lexicon(options.triggers), ctx.affiliations, policy, ctx.mentions)
 
 
 __all__ = [
@@ -742,11 +677,9 @@ __all__ = [
     "events_for",
     "find_events",
     "find_triggers",
-    "get_affiliations",
     "get_event_lexicon",
     "link_nesting",
     "merge_mentions",
     "modality_of",
-    "subjects_of",
     "yield_conflictual",
 ]

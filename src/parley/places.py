@@ -54,20 +54,20 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from .actors import actor_countries
+from .base.context import DocContext
+from .base.paragraphs import has_break, line_start
+from .base.registry import resource
 from .base.spans import covering_span
-from .data.loaders import gc_paused, load_actor_files, load_cities, load_places_extra, load_regions
+from .data.loaders import gc_paused, load_cities, load_places_extra, load_regions
 from .data.schemas import CityTable, PlacesExtraFile, PlaceWords, RegionRow
 from .errors import DataFileError
 from .model import Mention, Place, Span
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-    from spacy.tokens import Span as SpacySpan
-
-    from .settings import ActorOptions, PlaceOptions
+from .settings import PlaceOptions
 
 # -- keys ------------------------------------------------------------------------------------
 
@@ -299,10 +299,13 @@ class Gazetteer:
         return None if eid is None else self.entry(eid)
 
 
-@lru_cache(maxsize=4)
 def get_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     """The gazetteer with the packaged data, ``places_extra.yaml`` and any ``extra_files``
     (same schema) laid on top; built once per process and set of files."""
+    return resource("places.gazetteer", tuple(extra_files), lambda: _build_gazetteer(tuple(extra_files)))
+
+
+def _build_gazetteer(extra_files: tuple[str, ...]) -> Gazetteer:
     extras = [load_places_extra(), *(load_places_extra(path) for path in extra_files)]
     cities, regions = load_cities(), load_regions()
     with gc_paused():
@@ -373,7 +376,7 @@ def _prepare(doc: Doc, mentions: Sequence[Mention], gaz: Gazetteer) -> _Doc:
         d.starts[t.idx] = t.i
         d.starts_of.append(t.idx)
         d.words.append(t.text)
-        d.kinds.append("space" if t.is_space or "\n" in t.text else "punct" if t.is_punct else "word")
+        d.kinds.append("space" if t.is_space or has_break(t.text) else "punct" if t.is_punct else "word")
         d.spaced.append(bool(t.whitespace_))
         d.ent_types.append(t.ent_type_)
     for ent in doc.ents:
@@ -666,7 +669,7 @@ def _dateline(d: _Doc, i: int, j: int) -> bool:
     start = doc[i].idx
     if start > 400 or not all(w.isupper() for w in d.words[i:j] if any(ch.isalpha() for ch in w)):
         return False
-    if start > 0 and "\n" not in d.text[d.text.rfind("\n", 0, start) : start] and d.text[:start].strip():
+    if start > 0 and line_start(d.text, start) == 0 and d.text[:start].strip():
         return False  # not at the start of a line
     return j < len(doc) and doc[j].text in _DATELINE_ENDS
 
@@ -760,7 +763,7 @@ def _extensible(doc: Doc, a: int, b: int, i: int, j: int) -> bool:
         if i <= k < j:
             continue
         t = doc[k]
-        if t.is_space or "\n" in t.text or (t.is_punct and t.text not in {"-", "'", "’"}) or t.like_num or t.lower_ == "the":
+        if t.is_space or has_break(t.text) or (t.is_punct and t.text not in {"-", "'", "’"}) or t.like_num or t.lower_ == "the":
             return False
     return doc[a].text[:1].isupper()
 
@@ -1021,7 +1024,7 @@ def _adjacent(text: str, toponyms: Sequence[Toponym], index: int) -> tuple[list[
         if not (0 <= a < len(toponyms) and 0 <= b < len(toponyms)):
             return None
         between = text[toponyms[a].end : toponyms[b].start]
-        return " ".join(between.split()) if "\n" not in between and len(between) <= 6 else None
+        return " ".join(between.split()) if not has_break(between) and len(between) <= 6 else None
 
     holders: list[tuple[int, bool]] = []
     neighbours: list[int] = []
@@ -1141,8 +1144,7 @@ def find_places(
     for i, top in enumerate(toponyms):
         span = Span.of(d.text, top.start, top.end)
         best = choice[i]
-        line_start = d.text.rfind("\n", 0, top.start) + 1
-        dateline = not d.text[line_start : top.start].strip()
+        dateline = not d.text[line_start(d.text, top.start) : top.start].strip()
         named = bool(best and best.entry.country and context.has_country(best.entry.country, i))
         if best is not None and _doubtful(best, scores[i][best.id][1], top.text, weights, dateline=dateline, country_named=named):
             best = None
@@ -1169,27 +1171,6 @@ def find_places(
     return places
 
 
-def relabel_misread_persons(mentions: list[Mention], places: Sequence[Place]) -> None:
-    """Give the places found where spaCy saw a person ("shelled Kherson") their place type
-    in ``mentions`` too, so that no one is counted as an actor called Kherson. Only a name the
-    actor dictionary did not resolve is changed (a known person keeps its mention)."""
-    located = {(p.start, p.end) for p in places if p.lat is not None}
-    for k, m in enumerate(mentions):
-        if m.type == "PERSON" and m.via == "name" and m.actor == m.text and (m.start, m.end) in located:
-            mentions[k] = m.model_copy(update={"type": "GPE", "kind": "place"})
-
-
-@lru_cache(maxsize=4)
-def _actor_countries(main: str | None, extra: tuple[str, ...]) -> dict[str, str]:
-    book = load_actor_files(main, extra)
-    return {a.name: a.country for a in book.actors if a.country}
-
-
-def actor_countries(options: ActorOptions) -> dict[str, str]:
-    """Canonical actor name -> ISO code, from the actor dictionary in use."""
-    return _actor_countries(options.dictionary, tuple(options.extra_dictionaries))
-
-
 def weights_of(options: PlaceOptions) -> Weights:
     """The ``[places]`` settings as :class:`Weights`."""
     return Weights(
@@ -1207,4 +1188,18 @@ def weights_of(options: PlaceOptions) -> Weights:
         capital=options.capital_weight,
         fame=options.fame_weight,
         min_alternate_population=options.min_alternate_population,
+    )
+
+
+def places_for(ctx: DocContext) -> list[Place]:
+    """The stage's entry point: the record's places, from its mentions (needs the actor stage)."""
+    options = ctx.options
+    return find_places(
+        ctx.doc,
+        ctx.record.mentions,
+        ctx.record.published,
+        gazetteer=get_gazetteer(tuple(options.places.extra_gazetteers)),
+        actor_countries=actor_countries(options.actors),
+        weights=weights_of(options.places),
+        scan=options.places.find_untagged,
     )

@@ -66,7 +66,7 @@ def rows_from_records(records: Iterable[ArticleRecord]) -> list[StanceRow]:
     for record in records:
         published = record.published.isoformat() if record.published else None
         for s in record.stances:
-            extra = dict(s.model_extra or {})
+            extra = s.model_dump()
             rows.append(
                 StanceRow(
                     article_id=record.id,

@@ -11,10 +11,10 @@ in", "willingness", "not being discussed", "off the table") in the clause that s
   circumstances" = opposes, "rejects concession"); a hedge (could, may) softens support to
   open; a condition (if, provided that) makes it conditional;
 * ``holder``: the clause's subject, or the possessor of a cue noun ("his willingness"), as the
-  acting state or organisation PLOVER would code (:mod:`parley.affiliation`; the person stays
+  acting state or organisation PLOVER would code (:mod:`parley.actors.affiliation`; the person stays
   in ``holder_person``); a cue with no actor for subject ("the issue remains closed", "is not
   being discussed", "we ...") inside a statement is the statement's speaker's position;
-* ``issue``: the issues the evidence names or points back to (:mod:`parley.issues`), those
+* ``issue``: the issues the evidence names or points back to (:mod:`parley.base.issue_index`), those
   in what the cue is about first; a position on no known issue is not recorded;
 * ``evidence``: the clause from its subject to the end of what the cue is about, without
   fronted adverbials, attributions ("According to Putin,") or trailing circumstances
@@ -30,17 +30,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .affiliation import Acting, Affiliations, MentionIndex, actor_of
+from .actors import Acting, Affiliations, actor_of
+from .base.context import DocContext
+from .base.dating import date_governing
+from .base.index import MentionIndex
+from .base.issue_index import IssueIndex
+from .base.parse import subjects_of
+from .base.registry import resource
 from .data.loaders import load_stance_lexicon
 from .data.schemas import StanceCue, StancesFile
-from .events import subjects_of
-from .issues import IssueIndex
 from .model import ArticleRecord, DateRef, Span, Stance
 
 # Default reading of a negated cue when the lexicon gives none.
@@ -78,20 +81,14 @@ class StanceLexicon:
         self.polarity = {name: entry.polarity for name, entry in data.scale.items()}
 
 
-_LEXICONS: dict[tuple[int, str | None], StanceLexicon] = {}
-
-
 def get_stance_lexicon(vocab: Vocab, path: str | None = None) -> StanceLexicon:
-    key = (id(vocab), path)
-    if key not in _LEXICONS:
-        _LEXICONS[key] = StanceLexicon(vocab, load_stance_lexicon(path))
-    return _LEXICONS[key]
+    """``stances.yaml`` (or ``path``) compiled for one vocabulary, once per process."""
+    return resource("stances.lexicon", (vocab, path), lambda: StanceLexicon(vocab, load_stance_lexicon(path)))
 
 
-@lru_cache(maxsize=1)
 def scale() -> dict[str, int]:
     """Position -> polarity, from the packaged lexicon (for corpus queries)."""
-    return {name: entry.polarity for name, entry in load_stance_lexicon().scale.items()}
+    return resource("stances.scale", None, lambda: {name: entry.polarity for name, entry in load_stance_lexicon().scale.items()})
 
 
 @dataclass
@@ -314,8 +311,6 @@ def _holder(hit: CueHit, verb: Token, ctx: StanceContext) -> tuple[Acting | None
 
 def find_stances(doc: Doc, ctx: StanceContext, lex: StanceLexicon) -> list[Stance]:
     """Every stance ``doc`` states on a known issue."""
-    from .dates import date_governing
-
     text = doc.text
     out: list[Stance] = []
     taken: list[tuple[str, str, int, int]] = []  # holder, issue, evidence span of each stance
@@ -389,12 +384,13 @@ def find_stances(doc: Doc, ctx: StanceContext, lex: StanceLexicon) -> list[Stanc
     return out
 
 
-def stances_for(doc: Doc, record: ArticleRecord, issues: IssueIndex, aff: Affiliations, *, lexicon: str | None = None, look_back: int = 2) -> list[Stance]:
-    """The stage's entry point: the lexicon compiled once per vocabulary and file."""
-    lex = get_stance_lexicon(doc.vocab, lexicon)
-    index = MentionIndex(doc, record.mentions, record.places, record.quotes)
-    ctx = StanceContext(doc, record, index, issues, aff, [d for d in record.dates if d.value], look_back)
-    return find_stances(doc, ctx, lex)
+def stances_for(ctx: DocContext) -> list[Stance]:
+    """The stage's entry point (needs the record's statements): the lexicon compiled once per
+    vocabulary and file, the document's mention and issue indexes from its context."""
+    doc, record = ctx.doc, ctx.record
+    lex = get_stance_lexicon(doc.vocab, ctx.options.stances.lexicon)
+    found = StanceContext(doc, record, ctx.mentions, ctx.issues, ctx.affiliations, [d for d in record.dates if d.value], ctx.options.issues.anaphor_sentences)
+    return find_stances(doc, found, lex)
 
 
 __all__ = [

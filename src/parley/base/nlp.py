@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import TypeVar
 
 import spacy
@@ -18,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelLoadError
+from .registry import resource
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +66,14 @@ def _with_paragraph_breaks(nlp: Language) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Language:
     """Load a spaCy pipeline once per process; later calls return the same object.
 
     Paragraph breaks are added as sentence boundaries (see ``paragraph_breaks``)."""
+    return resource("nlp.pipeline", (name, disable), lambda: _load(name, disable))
+
+
+def _load(name: str, disable: tuple[str, ...]) -> Language:
     try:
         return _with_paragraph_breaks(spacy.load(name, disable=list(disable)))
     except OSError as exc:

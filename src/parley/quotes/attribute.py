@@ -38,10 +38,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..base.dating import date_governing
+from ..base.paragraphs import Paragraphs, has_break
+from ..base.parse import noun_after, noun_before, noun_phrase, speaker_of
 from ..base.spans import covering_span, doc_text, token_chars
 from ..model import DateRef, Mention
 from .direct import QuoteRegion
-from .indirect import CueHit, noun_after, noun_before, noun_phrase, speaker_of
+from .indirect import CueHit
 from .statement import Statement, trim_chars
 
 _WORD = re.compile(r"\w+")
@@ -56,16 +59,6 @@ _QUOTED_VOICE = frozenset({"i", "we", "you", "me", "us"})
 
 def words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
-
-
-class Paragraphs:
-    """Paragraph index of a character offset (paragraphs are lines)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-
-    def index(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
 
 
 def _region_tokens(doc: Doc, region: QuoteRegion) -> tuple[int, int] | None:
@@ -149,7 +142,7 @@ class QuoteAttributor:
     """Attributes the quotation regions of one Doc; see the module docstring for the rules."""
 
     def __init__(self, doc: Doc, regions: Sequence[QuoteRegion], statements: list[Statement], hits: list[CueHit],
-                 min_words: int, inherit_paragraphs: int) -> None:  # fmt: skip
+                 min_words: int, inherit_paragraphs: int, paragraphs: Paragraphs | None = None) -> None:  # fmt: skip
         self.doc = doc
         self.text = doc_text(doc)
         self.regions = list(regions)
@@ -157,7 +150,7 @@ class QuoteAttributor:
         self.hits = hits
         self.min_words = min_words
         self.inherit_paragraphs = inherit_paragraphs
-        self.paragraphs = Paragraphs(self.text)
+        self.paragraphs = paragraphs or Paragraphs(self.text)
         self.hit_starts = [h.start for h in hits]
         self.in_region = self._token_regions()
         self.by_cue: dict[int, list[Statement]] = {}
@@ -301,7 +294,7 @@ class QuoteAttributor:
     def _dash_speaker(self, region: QuoteRegion) -> tuple[int, int, tuple[int, int]] | None:
         """'“...” ― Sonya Herridge': the dash's offsets and the name's tokens."""
         m = _DASH_NAME.match(self.text, region.end)
-        if m is None or "\n" in self.text[region.end : m.start(1)]:
+        if m is None or has_break(self.text[region.end : m.start(1)]):
             return None
         name_end = m.start(1) + len(m.group(1).rstrip())
         span = covering_span(self.doc, m.start(1), name_end)
@@ -725,10 +718,6 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
     "Earlier, on December 19, Putin reiterated ..."), else a date that opens an earlier
     sentence of the same paragraph about the same speaker (a frame: "Earlier, on December 19,
     Putin reiterated ... He recalled that ..."); inherited quotations take their origin's."""
-    try:
-        from ..dates import date_governing
-    except ImportError:  # the time stage is optional: without it, no statement is dated
-        return
     resolved = [d for d in dates if d.value]
     if not resolved:
         return
@@ -763,4 +752,4 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
             st.said_on = st.inherited.said_on
 
 
-__all__ = ["Paragraphs", "QuoteAttributor", "SpeakerNames", "dates_for", "resolve_nesting", "resolve_relays", "trailing_reporters", "words"]
+__all__ = ["QuoteAttributor", "SpeakerNames", "dates_for", "resolve_nesting", "resolve_relays", "trailing_reporters", "words"]

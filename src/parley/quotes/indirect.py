@@ -39,6 +39,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..base.paragraphs import has_break, line_end, line_start
+from ..base.parse import LEFT_BREAKS, noun_phrase, speaker_of
 from ..base.spans import doc_text
 from .lexicon import Cue, CueLexicon
 from .statement import Statement, clause_chars, subtree_tokens, trim_chars
@@ -70,141 +72,10 @@ _EMPTY_OBJECTS = frozenset(
     ]
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODAL_HEDGES = frozenset({"may", "might", "could", "would"})
 _RAISING = frozenset({"appear", "seem"})
-# Verbs whose subject, not their object, does what their to-clause says ("promised him to ...").
-_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
-_LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
 # Dependents of a phrase cue that carry its content.
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "pcomp", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
-
-
-def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
-    """The speaker of a cue verb: its subject's words (token span) and head, or (None, None).
-
-    Passives take their by-agent ("it was announced by the ministry"); a passive without one
-    has no speaker ("Trump is expected to ..."). A verb without a subject borrows the subject
-    of the verb it depends on ("X appeared to suggest ...", "X said A and added B",
-    "X attacked Y, saying ..."); a relative pronoun stands for the noun it modifies.
-    """
-    current = token
-    for _ in range(6):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
-        if passive and current.i != token.i:
-            # "X is expected to say ...": the raised subject of the passive verb speaks
-            for child in current.children:
-                if child.dep_ in ("nsubjpass", "nsubj"):
-                    return noun_phrase(child), child.i
-            return None, None
-        if passive:
-            for child in current.children:
-                if child.dep_ == "agent":
-                    objects = [g for g in child.children if g.dep_ == "pobj"]
-                    if objects:
-                        return noun_phrase(objects[0]), objects[0].i
-            return None, None
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects:
-            # "LONDON (Reuters) - Donald Trump said": the subject nearest the verb
-            child = min(subjects, key=lambda c: abs(c.i - current.i))
-            lo, hi = sorted((child.i, current.i))
-            if any("\n" in t.text for t in current.doc[lo:hi]):
-                return None, None  # a subject across a paragraph break is a parser error
-            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
-                # "Ted Cruz, who said ...": the words are "who", the speaker the noun it stands for
-                return (child.i, child.i + 1), current.head.i
-            if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
-                return None, None
-            return noun_phrase(child), child.i
-        head = current.head
-        if (current.dep_ in ("advcl", "dep") and current.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VBG" and head.dep_ == "ROOT"
-                and not any(c.dep_ in ("aux", "mark") for c in (*head.children, *current.children))):  # fmt: skip
-            # "Protesters marching through the streets chanted ...": a sentence with no finite
-            # verb but this one, which the parser hung on the participle, whose subject it takes
-            current = head
-            continue
-        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp") and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
-            if current.dep_ == "ccomp" and current.i == token.i and not (current.i > 0 and current.doc[current.i - 1].dep_ == "cc"):
-                # a reported verb without a subject of its own is not spoken by the outer one (but
-                # in "X said A but said B", which the parser may read so, the verb after "but" is X's)
-                return None, None
-            if current.dep_ == "xcomp":
-                # object control: "forced Stumpf to admit ...", "asked him to say ..."
-                controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
-                if controller and current.head.lemma_ not in _SUBJECT_CONTROL:
-                    return noun_phrase(controller[0]), controller[0].i
-            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own
-            head = current.head
-            if (current.dep_ == "advcl" and current.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i
-                    and head.head.i < current.i and current.doc[current.left_edge.i - 1].text == ","):  # fmt: skip
-                # "The Kremlin denied that troops had crossed the border, calling the reports a
-                # provocation": a participle closing a reported clause belongs to the reporter
-                head = head.head
-            current = head
-            continue
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
-            current = current.head.head  # "for saying that ...", "after telling reporters ...": the verb's subject
-            continue
-        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return noun_phrase(current.head), current.head.i
-        if current.dep_ == "ROOT" and current.tag_ in ("VBD", "VBZ", "VBP"):
-            return noun_before(current)
-        return None, None
-    return None, None
-
-
-def noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
-    """A finite main verb the parser left without a subject ("In an interview with X, the
-    candidate stated ..." with "the candidate" made an appositive of X): the noun phrase that
-    ends right before it."""
-    k = verb.i - 1
-    doc = verb.doc
-    while k >= verb.sent.start and doc[k].dep_ in ("advmod", "aux", "neg") and doc[k].head.i == verb.i:
-        k -= 1
-    if k < verb.sent.start or doc[k].pos_ not in ("NOUN", "PROPN"):
-        return None, None
-    start = k
-    while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and doc[start - 1].text not in _LEFT_BREAKS:
-        start -= 1
-    return (start, k + 1), k
-
-
-def noun_after(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
-    """'“Meh,” wrote a Trump supporter who runs ...', '“...,” said retired neurosurgeon Ben
-    Carson, asked about ...': after a quotation the subject may follow its verb, where the
-    parser often hangs it elsewhere; the noun phrase right after the verb, up to its last noun."""
-    doc = verb.doc
-    k = verb.i + 1
-    last = None
-    while k < verb.sent.end and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (doc[k].tag_ == "VBN" and doc[k].dep_ == "amod")):
-        if doc[k].pos_ in ("NOUN", "PROPN"):
-            last = k
-        k += 1
-    if last is None:
-        return None, None
-    return (verb.i + 1, last + 1), last
-
-
-def noun_phrase(head: Token) -> tuple[int, int]:
-    """The words of a speaker: the head's subtree, cut before an appositive, a relative clause
-    or a comma after the head ("Kevin Sullivan, the state's tax commissioner, ..." ->
-    "Kevin Sullivan")."""
-    start = head.left_edge.i
-    for t in head.doc[start : head.i]:  # a dateline or an aside before the name: "LONDON (Reuters) - ..."
-        if t.text in _LEFT_BREAKS or "\n" in t.text:
-            start = t.i + 1
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis") or child.text in {",", "(", "—", "–"}:
-            break
-        end = child.right_edge.i + 1
-    for t in head.doc[start:end]:
-        if t.text in {",", "(", "—", "–"} and t.i > head.i:
-            end = t.i
-            break
-    return start, end
 
 
 def _negated(token: Token) -> bool:
@@ -607,14 +478,14 @@ def label_statements(doc: Doc, places: Sequence[tuple[int, int]] = ()) -> list[S
     n = len(doc)
     while start < n:
         end = start
-        while end < n and "\n" not in doc[end].text:
+        while end < n and not has_break(doc[end].text):
             end += 1
         line = [t for t in doc[start:end] if not t.is_space]
         colon = next((k for k, t in enumerate(line[:9]) if t.text == ":"), None)
         if colon is not None and colon > 0:
             label = line[:colon]
             for k, t in enumerate(label):  # "EXCLUSIVE – Roger Stone:"
-                if t.text in _LEFT_BREAKS:
+                if t.text in LEFT_BREAKS:
                     label = label[k + 1 :]
             rest = line[colon + 1 :]
             if (label and len(label) <= 6 and label[0].lower_ not in _NOT_LABELS and not label[0].like_num
@@ -637,7 +508,7 @@ def headline_statement(doc: Doc, lexicon: CueLexicon, taken: list[Statement]) ->
     cue verb by its form splits it into speaker and content. Only the article's first line,
     only when it is in title case and nothing else was found in it."""
     end = 0
-    while end < len(doc) and "\n" not in doc[end].text:
+    while end < len(doc) and not has_break(doc[end].text):
         end += 1
     line = [t for t in doc[:end] if not t.is_space]
     words = [t for t in line if t.is_alpha]
@@ -763,9 +634,7 @@ def _within_paragraph(doc: Doc, st: Statement) -> Statement | None:
         return st
     text = doc_text(doc)
     at = doc[st.cue[0]].idx
-    para_start = text.rfind("\n", 0, at) + 1
-    para_end = text.find("\n", at)
-    para_end = len(text) if para_end < 0 else para_end
+    para_start, para_end = line_start(text, at), line_end(text, at)
     start, end = max(st.start, para_start), min(st.end, para_end)
     if start >= end:
         return None

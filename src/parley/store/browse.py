@@ -405,7 +405,7 @@ def position_matrix(store: Store, b: Browse, *, by: Period = "month") -> dict[st
     for r in rows:
         item = _fact_item("stances", "stance")(r)
         stance = item["stance"]
-        extra = stance.model_extra or {}
+        extra = stance.model_dump()
         published = r["published"].isoformat() if r["published"] else None
         date = str(extra.get("date") or published or "") or None
         stance_rows.append(

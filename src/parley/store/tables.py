@@ -1,10 +1,10 @@
 """``ArticleRecord`` <-> table rows: one Arrow table per store table, and back.
 
 The columns are the record's own field names (see :mod:`parley.store.migrations`); a nested
-span becomes ``<field>_start``, ``<field>_end`` and ``<field>`` (its text). Whatever a model
-holds beyond the columns — pydantic extras such as a quote's ``cue_kind`` or a date's
-``note``, extras of a nested span — goes into the row's ``extra`` JSON object, so writing a
-record and reading it back gives the same record (a Hypothesis test holds us to it).
+span becomes ``<field>_start``, ``<field>_end`` and ``<field>`` (its text). Every declared
+field of a model that has no column of its own — a quote's ``cue_kind``, a date's ``note`` —
+goes into the row's ``extra`` JSON object when it is set (not None), so writing a record and
+reading it back gives the same record (a Hypothesis test holds us to it).
 
 Arrow is the carrier because it is what DuckDB loads fastest and what Dask workers write to
 Parquet; the same tables serve the serial, multi-process and distributed paths.
@@ -142,8 +142,23 @@ def _extra_json(extra: Mapping[str, Any]) -> str | None:
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
 
 
+# The fields each model keeps in columns of its own.
+_COLUMNS: dict[type, frozenset[str]] = {
+    ArticleRecord: frozenset({*_ARTICLE_FIELDS, *FACT_TABLES}),
+    Mention: frozenset({"start", "end", "text", "type", "actor", "via", "kind"}),
+    Quote: frozenset({"type", "content", "speaker", "speaker_mention", "cue", "source", "reported_by", "said_on"}),
+    DateRef: frozenset({"start", "end", "text", "value", "modifier"}),
+    Place: frozenset({"start", "end", "text", "name", "kind", "country", "lat", "lon", "geonameid"}),
+    Event: frozenset({"type", "source", "target", "when", "where", "trigger"}),
+    Stance: frozenset({"holder", "issue", "position", "evidence"}),
+    Span: frozenset(_SPAN_KEYS),
+}
+
+
 def _extras(model: Any) -> dict[str, Any]:
-    return dict(model.model_extra or {})
+    """The declared fields of ``model`` that have no column of their own and are set."""
+    columns = _COLUMNS[type(model)]
+    return {name: value for name in type(model).model_fields if name not in columns and (value := getattr(model, name)) is not None}
 
 
 def _jsonable(value: Any) -> Any:
