@@ -361,11 +361,22 @@ class TriggerEntry(_Strict):
     mode: str | None = None
 
 
-class EventModality(_Strict):
-    """The words that make an event negated, hypothetical or future, or not an event at all."""
+class ModalityFile(_Strict):
+    """``modality.yaml``: the words that negate or hedge a clause, for every stage."""
 
+    version: int
     negators: list[str]
+    statement_hedges: list[str]
+    position_hedges: list[str]
+    raising_verbs: list[str]
+    refusal_heads: list[str]
     failure_heads: list[str]
+
+
+class EventModality(_Strict):
+    """The words that make an event hypothetical or future, or not an event at all (what
+    negates it is ``modality.yaml``'s)."""
+
     hypothetical_auxiliaries: list[str]
     future_auxiliaries: list[str]
     conditional_marks: list[str]
@@ -486,7 +497,6 @@ class StancesFile(_Strict):
     cues: dict[str, StanceCue]
     # lower-case word sequences matched as written ("off the table")
     phrases: dict[str, StanceCue] = Field(default_factory=dict)
-    hedges: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     emphatics: list[str] = Field(default_factory=list)
     # modifiers left out of a label's {object} ("potential joint management" -> "joint management")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..base.modality import modality_words
 from ..base.registry import resource
 from ..data.loaders import load_event_triggers
 from ..data.schemas import EventsFile, TriggerEntry
@@ -24,8 +25,7 @@ class EventLexicon:
                 mod, head = key.rsplit(" ", 1)
                 self.noun_pairs[(mod, head)] = entry
         m = data.modality
-        self.negators = frozenset(m.negators)
-        self.failure_heads = frozenset(m.failure_heads)
+        self.modality = modality_words()
         self.hypothetical_aux = frozenset(m.hypothetical_auxiliaries)
         self.future_aux = frozenset(m.future_auxiliaries)
         self.conditional = frozenset(m.conditional_marks)

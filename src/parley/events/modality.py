@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..base.modality import negates
 from .lexicon import EventLexicon
 from .triggers import Trigger, complement_head
 
@@ -23,7 +24,7 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
     for head in heads:
         for child in head.children:
             low = child.lower_
-            if child.dep_ == "neg" or (low in lex.negators and child.dep_ in {"det", "advmod", "neg", "preconj"}):
+            if negates(child, lex.modality):
                 mod.negated = True
             if child.dep_ in {"aux", "auxpass"}:
                 if low in lex.hypothetical_aux:
@@ -32,7 +33,7 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
                     mod.future = True
             if child.dep_ == "amod" and low in lex.hypothetical_mods and head is trig.token:
                 mod.hypothetical = True
-            if child.dep_ == "dobj" and head is trig.token and any(d.dep_ == "det" and d.lower_ in lex.negators for d in child.children):
+            if child.dep_ == "dobj" and head is trig.token and any(d.dep_ == "det" and d.lower_ in lex.modality.negators for d in child.children):
                 mod.negated = True  # "attacked no civilian targets"
             if child.dep_ == "mark" and low in lex.conditional:
                 mod.hypothetical = True
@@ -50,7 +51,7 @@ def modality_of(trig: Trigger, lex: EventLexicon) -> Modality:
         lemma = up.lemma_.lower()
         if lemma in lex.intention or up.lower_ in lex.intention:
             mod.intention = mod.hypothetical = True
-        if lemma in lex.failure_heads:
+        if lemma in lex.modality.failure_heads:
             mod.negated = True
         node = up
     return mod

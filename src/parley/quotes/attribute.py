@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..base.dating import date_governing
+from ..base.modality import modality_words, negated
 from ..base.paragraphs import Paragraphs, has_break
 from ..base.parse import noun_after, noun_before, noun_phrase, speaker_of
 from ..base.spans import covering_span, doc_text, token_chars
@@ -151,6 +152,7 @@ class QuoteAttributor:
         self.min_words = min_words
         self.inherit_paragraphs = inherit_paragraphs
         self.paragraphs = paragraphs or Paragraphs(self.text)
+        self.modality = modality_words()
         self.hit_starts = [h.start for h in hits]
         self.in_region = self._token_regions()
         self.by_cue: dict[int, list[Statement]] = {}
@@ -428,7 +430,7 @@ class QuoteAttributor:
                 kind = "mixed" if any(t.lower_ == "that" and t.dep_ == "mark" for t in between) else "direct"
                 direct.append(Statement(type=kind, content=content, frame=frame, cue=(hit.start, hit.end), kind=hit.cue.kind,
                                         anchor=hit.head, speaker=speaker, speaker_head=speaker_head, region=region,
-                                        negated=any(c.dep_ == "neg" for c in doc[hit.head].children)))  # fmt: skip
+                                        negated=negated(doc[hit.head], self.modality)))  # fmt: skip
                 continue
             prev = self._continues(index, direct)
             if prev is not None:

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..base.modality import hedged, negated
 from ..base.paragraphs import has_break, line_end, line_start
 from ..base.parse import LEFT_BREAKS, noun_phrase, speaker_of
 from ..base.spans import doc_text
@@ -72,29 +73,21 @@ _EMPTY_OBJECTS = frozenset(
     ]
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_MODAL_HEDGES = frozenset({"may", "might", "could", "would"})
-_RAISING = frozenset({"appear", "seem"})
 # Dependents of a phrase cue that carry its content.
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "pcomp", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
 
 
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
-
-
 def _hedged(token: Token, lexicon: CueLexicon) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in _MODAL_HEDGES for c in token.children):
-        return True
-    if any(c.dep_ == "advmod" and lexicon.adverb(c) is not None for c in token.children):
-        return True
-    return token.dep_ == "xcomp" and token.head.lemma_ in _RAISING
+    """A hedged cue: "may have said", "reportedly said", "appeared to suggest"."""
+    words = lexicon.modality
+    return hedged(token, words.statement_hedges, lambda c: lexicon.adverb(c) is not None, words.raising_verbs)
 
 
 def _statement(doc: Doc, lexicon: CueLexicon, cue_tokens: tuple[int, int], head: Token, cue: Cue, frame: str, content: tuple[int, int]) -> Statement:
     speaker, speaker_head = speaker_of(head)
     return Statement(
         type="indirect", content=content, frame=frame, cue=cue_tokens, kind=cue.kind, anchor=head.i,
-        speaker=speaker, speaker_head=speaker_head, negated=_negated(head), hedged=_hedged(head, lexicon),
+        speaker=speaker, speaker_head=speaker_head, negated=negated(head, lexicon.modality), hedged=_hedged(head, lexicon),
     )  # fmt: skip
 
 

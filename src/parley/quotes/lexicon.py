@@ -10,6 +10,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from ..base.modality import modality_words
 from ..base.registry import resource
 from ..data.loaders import load_cues
 from ..data.schemas import CueEntry, CueLanguage
@@ -38,6 +39,7 @@ class CueLexicon:
     """Lookups over one language's cues (``data/cues.yaml``)."""
 
     def __init__(self, vocab: Vocab, cues: CueLanguage) -> None:
+        self.modality = modality_words()
         self.verbs = {lemma: _entry(lemma, v) for lemma, v in cues.verbs.items()}
         self.nouns = {lemma: Cue(lemma, kind, frozenset({"clause"})) for lemma, kind in cues.nouns.items()}
         self.adverbs = {word: Cue(word, kind, frozenset({"clause"})) for word, kind in cues.adverbs.items()}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..base.modality import hedged, negated
 from .lexicon import CueHit, StanceLexicon
 
 # Children of the clause's verb that are not part of a stance's evidence.
@@ -17,7 +18,6 @@ _DROP_DEPS = frozenset({"advcl", "punct", "cc", "conj", "mark", "parataxis", "np
 _CIRCUMSTANCE = frozenset({"during", "after", "before", "amid", "following", "according", "at", "throughout", "since", "while", "on", "in", "when"})
 
 
-_REFUSALS = frozenset({"refuse", "decline", "fail", "reject"})
 
 
 def clause_verb(token: Token) -> Token:
@@ -39,23 +39,19 @@ def clause_verb(token: Token) -> Token:
 
 
 def _negated(hit: CueHit, verb: Token, lex: StanceLexicon) -> bool:
-    heads = {hit.token.i: hit.token, verb.i: verb}
     inside = range(hit.start, hit.end + 1) if hit.start is not None and hit.end is not None else range(0)
-    for head in heads.values():
-        for child in head.children:
-            if child.i in inside:
-                continue  # "not up for discussion" says its own negation
-            if child.dep_ == "neg" or (child.lower_ in {"never", "no"} and child.dep_ in {"advmod", "det", "neg"}):
-                return True
+    # "not up for discussion" says its own negation
+    if negated(hit.token, lex.modality, skip=inside) or (verb.i != hit.token.i and negated(verb, lex.modality, skip=inside)):
+        return True
     if hit.start is not None and not any(hit.token.doc[i].dep_ == "neg" for i in inside):
         doc = hit.token.doc  # a phrase: "not" right before it ("is not on the table")
         if any(t.dep_ == "neg" for t in doc[max(0, hit.start - 2) : hit.start]):
             return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSALS  # "refuses to discuss"
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.modality.refusal_heads  # "refuses to discuss"
 
 
 def _hedged(verb: Token, lex: StanceLexicon) -> bool:
-    return any((c.dep_ == "aux" and c.lower_ in lex.hedges) or (c.dep_ == "advmod" and c.lower_ in lex.hedges) for c in verb.children)
+    return hedged(verb, lex.modality.position_hedges, lex.modality.position_hedges)
 
 
 def _conditional(verb: Token, lex: StanceLexicon) -> bool:

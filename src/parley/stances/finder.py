@@ -13,7 +13,7 @@ from ..base.index import MentionIndex
 from ..base.issue_index import IssueIndex
 from ..base.parse import subjects_of
 from ..model import ArticleRecord, DateRef, Span, Stance
-from .clause import _REFUSALS, _conditional, _hedged, _negated, _object_tokens, clause_verb, evidence_chars, object_label
+from .clause import _conditional, _hedged, _negated, _object_tokens, clause_verb, evidence_chars, object_label
 from .lexicon import CueHit, StanceLexicon, find_cues, get_stance_lexicon
 
 # Default reading of a negated cue when the lexicon gives none.
@@ -72,7 +72,7 @@ def find_stances(doc: Doc, ctx: StanceContext, lex: StanceLexicon) -> list[Stanc
     hits = find_cues(doc, lex)
     cue_tokens = {h.token.i for h in hits}
     for hit in hits:
-        if hit.token.lemma_.lower() in _REFUSALS and any(c.dep_ == "xcomp" and c.i in cue_tokens for c in hit.token.children):
+        if hit.token.lemma_.lower() in lex.modality.refusal_heads and any(c.dep_ == "xcomp" and c.i in cue_tokens for c in hit.token.children):
             continue  # "refuses to discuss X": the inner cue, negated, says it better
         verb = clause_verb(hit.token)
         negated = _negated(hit, verb, lex)

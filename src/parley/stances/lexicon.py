@@ -9,6 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from ..base.modality import modality_words
 from ..base.registry import resource
 from ..data.loaders import load_stance_lexicon
 from ..data.schemas import StanceCue, StancesFile
@@ -34,7 +35,7 @@ class StanceLexicon:
         for number, (key, cue) in enumerate(data.phrases.items()):
             self.phrases.add(str(number), [Doc(vocab, words=key.split())])
             self.phrase_cues.append(cue)
-        self.hedges = frozenset(data.hedges)
+        self.modality = modality_words()
         self.conditions = tuple(data.conditions)
         self.emphatics = tuple(data.emphatics)
         self.label_skip = frozenset(data.label_skip)
