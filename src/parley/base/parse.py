@@ -7,15 +7,34 @@ spans ``(start, end)``; none reads the record.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
+from ..data.loaders import load_reference
 from .paragraphs import has_break
+from .registry import resource
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _SUBJECTS = frozenset(_SUBJECT_DEPS)
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-# Verbs whose subject, not their object, does what their to-clause says ("promised him to ...").
-_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+
+
+@dataclass(frozen=True)
+class _Words:
+    """``data/reference.yaml``'s relative pronouns and subject-control verbs."""
+
+    relative: frozenset[str]
+    subject_control: frozenset[str]
+
+
+def _words() -> _Words:
+    def build() -> _Words:
+        ref = load_reference()
+        return _Words(frozenset(ref.relative_pronouns), frozenset(ref.subject_control_verbs))
+
+    return resource("base.parse", None, build)
+
+
 # Tokens that end a noun phrase on its left: a dateline or an aside before a name.
 LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
 
@@ -40,7 +59,7 @@ def subjects_of(verb: Token) -> list[Token]:
         return [t for a in agents for t in conjuncts(a)]
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if child.lower_ in _words().relative and verb.dep_ == "relcl":
                 return conjuncts(verb.head)
             return conjuncts(child)
     for aux in verb.children:  # "Egypt and Qatar are mediating": the parser may hang it on "are"
@@ -104,7 +123,7 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
             lo, hi = sorted((child.i, current.i))
             if any(has_break(t.text) for t in current.doc[lo:hi]):
                 return None, None  # a subject across a paragraph break is a parser error
-            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+            if child.lower_ in _words().relative and current.dep_ == "relcl":
                 # "Ted Cruz, who said ...": the words are "who", the speaker the noun it stands for
                 return (child.i, child.i + 1), current.head.i
             if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
@@ -125,7 +144,7 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
             if current.dep_ == "xcomp":
                 # object control: "forced Stumpf to admit ...", "asked him to say ..."
                 controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
-                if controller and current.head.lemma_ not in _SUBJECT_CONTROL:
+                if controller and current.head.lemma_ not in _words().subject_control:
                     return noun_phrase(controller[0]), controller[0].i
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
                 return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own

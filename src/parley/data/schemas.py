@@ -87,6 +87,9 @@ class ReferenceFile(_Strict):
     collectives: dict[str, Literal["GPE", "ORG", "NORP"]]
     nominals: dict[str, NominalEntry]
     pronouns: dict[str, Literal["m", "f", "pl"]]
+    organisation_pronouns: list[str] = Field(default_factory=list)
+    relative_pronouns: list[str] = Field(default_factory=list)
+    subject_control_verbs: list[str] = Field(default_factory=list)
     locative_preps: list[str]
     motion_heads: list[str]
     facility_heads: list[str]
@@ -191,6 +194,12 @@ class CueLanguage(_Strict):
     nouns: dict[str, CueKind] = Field(default_factory=dict)
     prepositions: dict[str, CueKind] = Field(default_factory=dict)
     adverbs: dict[str, CueKind] = Field(default_factory=dict)
+    # The words the statement rules read besides the cues (see cues.yaml for each).
+    empty_objects: list[str] = Field(default_factory=list)
+    not_labels: list[str] = Field(default_factory=list)
+    contrastive: list[str] = Field(default_factory=list)
+    likening_verbs: list[str] = Field(default_factory=list)
+    headline_auxiliaries: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lower_case_keys(self) -> CueLanguage:
@@ -397,6 +406,8 @@ class EventsFile(_Strict):
     # nouns for people acting where they are ("protesters", "police"): the country of the
     # event's place when nothing else names their side
     local_groups: list[str] = Field(default_factory=list)
+    # prepositions whose place is where the event happened ("met in Anchorage")
+    locative_prepositions: list[str] = Field(default_factory=list)
     modality: EventModality
 
     @field_validator("verbs", "phrases", "nouns", mode="before")

@@ -20,8 +20,6 @@ from .modality import modality_of
 from .roles import assign_roles, link_nesting, yield_conflictual
 from .triggers import Trigger, find_triggers
 
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
-
 
 def _frames(trig: Trigger) -> list[Token]:
     """The words whose modifiers place an event: the trigger, the verb a noun hangs off, and
@@ -34,12 +32,12 @@ def _frames(trig: Trigger) -> list[Token]:
     return out
 
 
-def _where(trig: Trigger, index: MentionIndex) -> str | None:
+def _where(trig: Trigger, index: MentionIndex, lex: EventLexicon) -> str | None:
     """A place in a locative phrase of the trigger (or of the verb a noun hangs off), or a
     place name in front of a noun trigger ("the Anchorage talks")."""
     for head in _frames(trig):
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+            if child.dep_ == "prep" and child.lower_ in lex.locative:
                 for obj in child.children:
                     place = index.place_by_token.get(obj.i) if obj.dep_ == "pobj" else None
                     if place is not None:
@@ -128,7 +126,7 @@ def find_events(
         targets = [a for t in trig.targets for a in actors_of(t, index, aff, on, place_as_country=True)]
         if trig.outer_sources and (not sources or (trig.entry.symmetric and len(_distinct(sources + targets)) < 2)):
             sources = [a for t in trig.outer_sources for a in actors_of(t, index, aff, on)] + sources
-        where = _where(trig, index)
+        where = _where(trig, index, lex)
         if not sources:
             sources = _local_sources(trig, lex, index, aff)
         if not targets and not (trig.entry.symmetric and len(_distinct(sources)) >= 2):
@@ -187,7 +185,7 @@ def _local_sources(trig: Trigger, lex: EventLexicon, index: MentionIndex, aff: A
         return []
     for head in _frames(trig):
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE | {"outside"}:
+            if child.dep_ == "prep" and child.lower_ in lex.locative:
                 for tok in child.subtree:  # "in Tbilisi", "outside the US embassy in Baghdad"
                     place = index.place_by_token.get(tok.i)
                     mention = index.mention(tok)

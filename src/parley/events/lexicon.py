@@ -35,6 +35,7 @@ class EventLexicon:
         self.historical_preps = frozenset(m.historical_prepositions)
         self.circumstance_preps = frozenset(m.circumstance_prepositions) | {"in"}
         self.local_groups = frozenset(data.local_groups)
+        self.locative = frozenset(data.locative_prepositions)
         self.cooperative = frozenset(name for name, t in data.types.items() if t.cooperative)
         self.recipient_required = frozenset(name for name, t in data.types.items() if t.recipient == "required")
 

@@ -126,6 +126,7 @@ def weights_of(options: PlaceOptions) -> Weights:
         capital=options.capital_weight,
         fame=options.fame_weight,
         min_alternate_population=options.min_alternate_population,
+        curated_size=options.curated_size,
     )
 
 

@@ -15,15 +15,13 @@ from ..model import Mention
 from .gazetteer import _ADMINISTRATIVE, GENERIC_NAMES, Candidate, Entry, Gazetteer, _holds, _km, place_key
 from .toponyms import _LIST_GAPS, Toponym, _country_named
 
-# Hand-kept places have no population; they count as a place of this size (log10).
-CURATED_SIZE = 6.5
-
 
 @dataclass(frozen=True)
 class Weights:
     """How much each kind of evidence counts, in log10(population) units (``[places]`` settings)."""
 
     curated: float = 1.0  # a name from places_extra.yaml
+    curated_size: float = 6.5  # a hand-kept place has no population: it counts as one of this size (log10)
     capital: float = 1.0  # a national capital
     fame: float = 1.0  # per tenfold more names the place is known by
     alternate: float = -0.7  # a name met only among GeoNames' alternate names
@@ -65,7 +63,7 @@ def priors(cands: Sequence[Candidate], weights: Weights, gaz: Gazetteer | None =
     out = {}
     for c in cands:
         e = c.entry
-        base = math.log10(e.population + 10) if e.population > 0 else CURATED_SIZE
+        base = math.log10(e.population + 10) if e.population > 0 else weights.curated_size
         if c.curated:
             base += weights.curated
         if c.alternate:

@@ -50,7 +50,7 @@ def find_statements(
     paragraphs = paragraphs or Paragraphs(doc_text(doc))
     regions = pair_quotation_marks(doc_text(doc), paragraphs)
     statements, hits = find_indirect(doc, lexicon, places)
-    attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs, paragraphs)
+    attributor = QuoteAttributor(doc, regions, statements, hits, options, paragraphs)
     found = attributor.run()
     for st in found:
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None

@@ -46,32 +46,6 @@ from ..base.spans import doc_text
 from .lexicon import Cue, CueLexicon
 from .statement import Statement, clause_chars, subtree_tokens, trim_chars
 
-# Object words that are not content: "denied it", "said so", "announced nothing".
-_EMPTY_OBJECTS = frozenset(
-    [
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "so",
-        "something",
-        "nothing",
-        "anything",
-        "everything",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "them",
-        "him",
-        "her",
-        "me",
-        "us",
-        "you",
-        "one",
-    ]
-)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents of a phrase cue that carry its content.
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "pcomp", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
@@ -104,13 +78,13 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
         for child in token.children if not found else ():
             if child.i < token.i and lexicon.verb(child) is not None and _attributes_quotation(doc, child):
                 continue  # '“You winning?” she said, but ..., Melanie said yes': a statement of its own, not the content
-            if child.dep_ == "ccomp" and not (len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS):
-                content = clause_chars(doc, _segment(doc, token, _before_cue(doc, token, subtree_tokens(child, _asides(doc, child)))))
+            if child.dep_ == "ccomp" and not (len(list(child.subtree)) == 1 and child.lower_ in lexicon.empty_objects):
+                content = clause_chars(doc, _segment(doc, token, _before_cue(doc, token, subtree_tokens(child, _asides(doc, child, lexicon)))))
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
                     break
         if not found:
-            content = _loose_clause(doc, token)
+            content = _loose_clause(doc, token, lexicon)
             if content:
                 found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
         if not found and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -137,7 +111,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
     if not found and "object" in cue.takes:
         for child in token.children:
             if child.dep_ == "dobj" and child.i > token.i:
-                if len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS:
+                if len(list(child.subtree)) == 1 and child.lower_ in lexicon.empty_objects:
                     break
                 aside = set()
                 for sub in child.rights:  # "praised Ted Cruz, who said ...": the aside is not the object
@@ -145,7 +119,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                         aside |= {t.i for t in sub.subtree} | {sub.left_edge.i - 1}
                 tokens = subtree_tokens(child, aside)
                 for more in token.children:  # "described the plan as reckless", "called him a liar"
-                    likened = more.lower_ == "to" and token.lemma_ in _LIKENING
+                    likened = more.lower_ == "to" and token.lemma_ in lexicon.likening_verbs
                     if more.i > child.i and (more.dep_ == "oprd" or (more.dep_ == "prep" and (more.lower_ == "as" or likened))):
                         tokens += subtree_tokens(more)
                 content = clause_chars(doc, tokens)
@@ -246,7 +220,7 @@ def _framed(doc: Doc, token: Token, lexicon: CueLexicon) -> list[Token] | None:
     if len([t for t in after if t.is_alpha]) < 2:
         return None
     first = after[0]
-    if first.text in _OPENING_QUOTES or first.lower_ in _CONTRASTIVE or (first.tag_ == "VBG" and first.head.i == token.i):
+    if first.text in _OPENING_QUOTES or first.lower_ in lexicon.contrastive or (first.tag_ == "VBG" and first.head.i == token.i):
         return None
     for t in after:
         if t.text in (";", ":"):
@@ -258,11 +232,9 @@ def _framed(doc: Doc, token: Token, lexicon: CueLexicon) -> list[Token] | None:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_LIKENING = frozenset({"liken", "compare"})  # "likened RT to the BBC": the to-phrase is part of what was said
-_CONTRASTIVE = frozenset({"but", "although", "though", "while", "whereas", "yet"})
 
 
-def _asides(doc: Doc, root: Token) -> set[int]:
+def _asides(doc: Doc, root: Token, lexicon: CueLexicon) -> set[int]:
     """Words that end a reported clause without belonging to it: a participle after a comma
     ("Crutcher had his hands up, contradicting the police's claim") and a contrasting clause
     with a subject of its own (", but analysts agreed ...", ", although they say ...")."""
@@ -270,11 +242,11 @@ def _asides(doc: Doc, root: Token) -> set[int]:
     for child in root.rights:
         if child.dep_ not in ("advcl", "conj", "parataxis") or doc[child.left_edge.i - 1].text != ",":
             first = doc[child.left_edge.i]
-            if not (child.dep_ in ("advcl", "conj") and first.lower_ in _CONTRASTIVE and doc[first.i - 1].text == ","):
+            if not (child.dep_ in ("advcl", "conj") and first.lower_ in lexicon.contrastive and doc[first.i - 1].text == ","):
                 continue
         first = doc[child.left_edge.i]
         participle = child.tag_ == "VBG" and child.left_edge.i == child.i
-        contrast = first.lower_ in _CONTRASTIVE or any(c.dep_ == "cc" and c.lower_ in _CONTRASTIVE for c in root.children if c.i < child.i)
+        contrast = first.lower_ in lexicon.contrastive or any(c.dep_ == "cc" and c.lower_ in lexicon.contrastive for c in root.children if c.i < child.i)
         if participle or (contrast and any(c.dep_ in _SUBJECT_DEPS for c in child.children)):
             start = child.left_edge.i - 1
             out |= set(range(start, root.right_edge.i + 1))
@@ -282,7 +254,7 @@ def _asides(doc: Doc, root: Token) -> set[int]:
     return out
 
 
-def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
+def _loose_clause(doc: Doc, token: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
     """A saying verb whose clause the parser attached wrongly ("said legalizing it could put
     ..." as an xcomp, "said following a vote in 2001 that he had ..." under a preposition):
     the rest of the sentence after the verb, or after a "that" a few words on, when it holds a
@@ -310,7 +282,7 @@ def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
     for k, t in enumerate(tokens):  # "..., adding that ...": the participle is a statement of its own
         if k > 0 and t.text == "," and k + 1 < len(tokens):
             nxt = tokens[k + 1]
-            if (nxt.tag_ == "VBG" and nxt.head.i == token.i) or nxt.lower_ in _CONTRASTIVE:
+            if (nxt.tag_ == "VBG" and nxt.head.i == token.i) or nxt.lower_ in lexicon.contrastive:
                 tokens = tokens[:k]
                 break
     inside = {t.i for t in tokens}
@@ -414,54 +386,7 @@ def adverb_statement(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> S
                      anchor=head.i, hedged=True)  # fmt: skip
 
 
-# Words that head a line with a colon but name no speaker ("Update: ...", "Photo: ...").
-_NOT_LABELS = frozenset(
-    [
-        "note",
-        "update",
-        "updated",
-        "photo",
-        "photos",
-        "read",
-        "related",
-        "source",
-        "sources",
-        "editor",
-        "watch",
-        "video",
-        "also",
-        "more",
-        "correction",
-        "disclosure",
-        "pictured",
-        "caption",
-        "credit",
-        "image",
-        "images",
-        "listen",
-        "see",
-        "subscribe",
-        "sign",
-        "follow",
-        "click",
-        "share",
-        "advertisement",
-        "background",
-        "context",
-        "analysis",
-        "opinion",
-        "summary",
-        "reporting",
-        "breaking",
-        "exclusive",
-        "live",
-        "q",
-        "a",
-    ]
-)
-
-
-def label_statements(doc: Doc, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
+def label_statements(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
     """'TAPPER: Do you think ...', 'Roger Stone: Don't Trust the Voting Machines': a line that
     opens with a name and a colon is that speaker's (a transcript, a headline). The name is a
     few words without a verb; the content is the rest of the line. A name that is a place
@@ -481,7 +406,7 @@ def label_statements(doc: Doc, places: Sequence[tuple[int, int]] = ()) -> list[S
                 if t.text in LEFT_BREAKS:
                     label = label[k + 1 :]
             rest = line[colon + 1 :]
-            if (label and len(label) <= 6 and label[0].lower_ not in _NOT_LABELS and not label[0].like_num
+            if (label and len(label) <= 6 and label[0].lower_ not in lexicon.not_labels and not label[0].like_num
                     and all(t.pos_ == "PROPN" or t.is_upper or t.is_title or t.text in {".", "'", "’", "-"} for t in label)
                     and any(t.pos_ == "PROPN" or t.is_title or (t.is_upper and len(t) > 1) for t in label)
                     and sum(1 for t in rest if t.is_alpha) >= 3):  # fmt: skip
@@ -510,7 +435,7 @@ def headline_statement(doc: Doc, lexicon: CueLexicon, taken: list[Statement]) ->
     if any(st.cue is not None and st.cue[0] < end for st in taken):
         return None
     for k, t in enumerate(line[1:-1], start=1):
-        if not t.is_title or t.lower_ in ("is", "are", "was", "were", "has", "have", "will"):
+        if not t.is_title or t.lower_ in lexicon.headline_auxiliaries:
             continue
         cue = lexicon.verb_form(t.lower_)
         if cue is None or not ({"clause", "object", "naming", "infinitive"} & cue.takes):
@@ -579,7 +504,7 @@ def find_indirect(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int
             st = adverb_statement(doc, token, adverb, lexicon)
             if st is not None:
                 found.append(st)
-    found.extend(label_statements(doc, places))
+    found.extend(label_statements(doc, lexicon, places))
     headline = headline_statement(doc, lexicon, found)
     if headline is not None:
         found.append(headline)

@@ -40,6 +40,11 @@ class CueLexicon:
 
     def __init__(self, vocab: Vocab, cues: CueLanguage) -> None:
         self.modality = modality_words()
+        self.empty_objects = frozenset(cues.empty_objects)
+        self.not_labels = frozenset(cues.not_labels)
+        self.contrastive = frozenset(cues.contrastive)
+        self.likening_verbs = frozenset(cues.likening_verbs)
+        self.headline_auxiliaries = frozenset(cues.headline_auxiliaries)
         self.verbs = {lemma: _entry(lemma, v) for lemma, v in cues.verbs.items()}
         self.nouns = {lemma: Cue(lemma, kind, frozenset({"clause"})) for lemma, kind in cues.nouns.items()}
         self.adverbs = {word: Cue(word, kind, frozenset({"clause"})) for word, kind in cues.adverbs.items()}
