@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelLoadError
+from .paragraphs import has_break
 from .registry import resource
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if token.is_space:
             continue
-        if (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
+        if (previous.is_space and has_break(previous.text)) or has_break(previous.whitespace_):
             token.is_sent_start = True
         elif token.text in _CLOSING_MARKS and not previous.whitespace_ and previous.text in _FINAL_STOPS:
             # '... staying home."': a quotation mark closing after the full stop belongs to its
