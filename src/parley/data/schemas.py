@@ -309,6 +309,10 @@ class PlaceWords(_Strict):
     weak_prepositions: list[str] = Field(default_factory=list)
     # "the town of Kisumu", "the province of Aceh"
     place_nouns: list[str] = Field(default_factory=list)
+    # "30 km from Kyiv": directions and units that make "from X" or "of X" a point on the map
+    distance_words: list[str] = Field(default_factory=list)
+    # names that only say where in a country ("Western"): a region so named needs its country
+    generic_names: list[str] = Field(default_factory=list)
     # written right after a place name, these make it part of another name ("Marburg virus")
     name_parts: list[str] = Field(default_factory=list)
     # names of places that are far more often something else ("Congress", "Reading"): read as
@@ -319,7 +323,7 @@ class PlaceWords(_Strict):
 
     @model_validator(mode="after")
     def _lower_case(self) -> PlaceWords:
-        for section in ("prepositions", "weak_prepositions", "place_nouns", "name_parts"):
+        for section in ("prepositions", "weak_prepositions", "place_nouns", "distance_words", "generic_names", "name_parts"):
             for word in getattr(self, section):
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"{section}: {word!r} must be lower case")

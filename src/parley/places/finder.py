@@ -64,7 +64,7 @@ def find_places(
         best = choice[i]
         dateline = not d.text[line_start(d.text, top.start) : top.start].strip()
         named = bool(best and best.entry.country and context.has_country(best.entry.country, i))
-        if best is not None and _doubtful(best, scores[i][best.id][1], top.text, weights, dateline=dateline, country_named=named):
+        if best is not None and _doubtful(best, scores[i][best.id][1], top.text, weights, generic=gaz.generic, dateline=dateline, country_named=named):
             best = None
         if best is None:
             if any(ch.isdigit() for ch in top.text):

@@ -104,6 +104,7 @@ class Gazetteer:
         self._city_points: dict[int, tuple[float, float]] = {}  # hand-kept points of packaged cities
         self.words = PlaceWords()  # the words around names, from places_extra.yaml (merged)
         self.never: frozenset[str] = frozenset()
+        self.generic: frozenset[str] = frozenset()  # keys of names that only say where in a country
         self.countries: dict[str, int] = {}  # ISO code -> entry id
         self.regions: dict[tuple[str, str], int] = {}  # (country, admin1) -> entry id
         # (hash << 32 | code) of every packaged key, sorted into the two arrays below
@@ -154,6 +155,7 @@ class Gazetteer:
         merged = {k: [*getattr(self.words, k), *v] for k, v in extra.words.model_dump().items()}
         self.words = PlaceWords(**merged)
         self.never = frozenset(place_key(w) for w in self.words.never_places)
+        self.generic = frozenset(place_key(w) for w in self.words.generic_names)
         city_ids: dict[int, int] | None = None
         for place in extra.places:
             eid: int | None = by_gid.get(place.geonameid) if place.geonameid is not None else None
@@ -265,16 +267,6 @@ def _build_gazetteer(extra_files: tuple[str, ...]) -> Gazetteer:
 
 
 _ADMINISTRATIVE = frozenset({"city", "region", "district", "country", "continent"})
-# One-word names that only say where in a country ("Western", "Central"): a region of that name
-# needs the article to name its country.
-GENERIC_NAMES = frozenset(
-    {
-        "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "mid", "upper", "lower",
-        "coast", "capital", "north east", "north west", "south east", "south west", "north eastern", "north western",
-        "south eastern", "south western", "midlands", "centre", "center", "interior", "islands", "highlands",
-        "federal", "southwest", "northwest", "southeast", "northeast",
-    }
-)  # fmt: skip
 
 
 def _holds(outer: Entry, inner: Entry) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..base.paragraphs import has_break
 from ..model import Mention
-from .gazetteer import _ADMINISTRATIVE, GENERIC_NAMES, Candidate, Entry, Gazetteer, _holds, _km, place_key
+from .gazetteer import _ADMINISTRATIVE, Candidate, Entry, Gazetteer, _holds, _km, place_key
 from .toponyms import _LIST_GAPS, Toponym, _country_named
 
 
@@ -253,7 +253,9 @@ def resolve(
     return {c.id: score_candidate(c, base[c.id], top, index, context, holders, neighbours, weights) for c in cands}
 
 
-def _doubtful(cand: Candidate, specific: float, text: str, weights: Weights, *, dateline: bool = False, country_named: bool = False) -> bool:
+def _doubtful(
+    cand: Candidate, specific: float, text: str, weights: Weights, *, generic: frozenset[str] = frozenset(), dateline: bool = False, country_named: bool = False
+) -> bool:
     """A choice the gazetteer gives little ground for: an acronym that is no country's or
     hand-kept name ("HIV" is not Hīv, Iran; "US" and "DRC" are fine; a capitalised dateline,
     "ROME —", is no acronym); a region called only "Western" or "Southwest" in a country the
@@ -263,10 +265,10 @@ def _doubtful(cand: Candidate, specific: float, text: str, weights: Weights, *, 
     if letters.isupper() and len(letters) <= 5 and not dateline and not cand.curated and cand.entry.kind not in {"country", "region"}:
         return True
     key = place_key(text)
-    if key in GENERIC_NAMES and not cand.curated and not country_named:
+    if key in generic and not cand.curated and not country_named:
         return True
     if specific > 0:
         return False
     if cand.alternate and cand.entry.population < weights.min_alternate_population:
         return True
-    return key in GENERIC_NAMES and not cand.curated
+    return key in generic and not cand.curated

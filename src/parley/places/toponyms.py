@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from ..base.paragraphs import has_break, line_start
 from ..base.spans import covering_span
 from ..model import Mention
-from .gazetteer import _ADMINISTRATIVE, GENERIC_NAMES, Candidate, Gazetteer, _holds, place_key
+from .gazetteer import _ADMINISTRATIVE, Candidate, Gazetteer, _holds, place_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # How a mention refers; these never name a place ("the region", "it", "the American side").
@@ -286,7 +286,7 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
         return "known"  # "the U.S. Centers for Disease Control"
     if in_org and any(c.curated and c.entry.kind not in _ADMINISTRATIVE for c in known) and (ent_span is None or whole_entity or ent_span.end == j):
         return "known"  # "the Zaporizhzhia Nuclear Power Plant" tagged ORG
-    if in_org and whole_entity and any(c.entry.kind == "region" for c in known) and place_key(text) not in GENERIC_NAMES:
+    if in_org and whole_entity and any(c.entry.kind == "region" for c in known) and place_key(text) not in d.gaz.generic:
         return "known"  # "Saxony-Anhalt" tagged ORG: a first-level region's own name
     if in_person and whole_entity and j - i == 1 and _misread_person(d, i, known):
         return "misread person"  # "shelled Kherson" tagged PERSON: a big city, not a person
@@ -399,19 +399,9 @@ def _locative(d: _Doc, i: int) -> str | None:
     if before2 == "such as" and k >= 2 and doc[k - 2].lemma_.lower() in words.place_nouns:
         return "place noun"
     # "30 km from Kyiv", "southwest from Mexico City", "miles north of Moscow"
-    if before1 in {"from", "of", "outside"} and k >= 1 and doc[k - 1].lower_ in _DISTANCE_WORDS:
+    if before1 in {"from", "of", "outside"} and k >= 1 and doc[k - 1].lower_ in words.distance_words:
         return "distance"
     return None
-
-
-# Directions and units that make "from X" or "of X" a point on the map.
-_DISTANCE_WORDS = frozenset(
-    {
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
-        "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern", "western",
-        "miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "away", "outskirts",
-    }
-)  # fmt: skip
 
 
 def _inside_longer_name(d: _Doc, i: int, j: int, place_tokens: set[int]) -> bool:
