@@ -1,7 +1,9 @@
 """The pipeline: stage order declared once, stages looked up by name.
 
 spaCy parses each article once (``nlp.pipe`` in batches, with the article carried alongside
-as a tuple); then every stage in :data:`STAGES` reads the Doc and fills its own part of the
+as a tuple); the pipeline builds the document's context once (:class:`~parley.base.context.DocContext`:
+the parse, the record so far, the facts several stages share) and every step of :data:`STAGES`
+hands it to its stage and attaches what the stage returns to its own part of the
 :class:`~parley.model.ArticleRecord`. A stage that fails on one article is reported with the
 stage name and the article id, and the article is skipped, not the batch.
 """
@@ -30,8 +32,8 @@ from .stances import stances_for
 
 log = logging.getLogger(__name__)
 
-# A stage reads the document's context and sets its own part of the record; it is the only
-# writer of that part.
+# A step hands the document's context to its stage and attaches what the stage returns: stages
+# read the record, and each field has one writer, the step of its stage.
 Stage = Callable[[DocContext], None]
 
 

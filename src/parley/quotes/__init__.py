@@ -5,8 +5,9 @@ reported (indirect) speech and mixed ones — with speaker, cue, source, nesting
 Three parts, one job each: ``direct.py`` pairs quotation marks, ``indirect.py`` reads cue words
 and their complements off the dependency parse, ``attribute.py`` decides who said each
 quotation and how the statements relate. :func:`find_quotes` runs them over one Doc;
-:func:`quotes_stage` stores the result in the record. Speakers are named through the actor
-stage's mentions and dates through the time stage's, so this stage runs after both.
+:func:`quotes_for` is the stage's entry point, whose result the pipeline stores in the record.
+Speakers are named through the actor stage's mentions and dates through the time stage's, so
+this stage runs after both.
 """
 
 from __future__ import annotations
