@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..base.paragraphs import Paragraphs
+
 # Marks whose shape says "open" or "close"; straight marks say neither.
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -69,18 +71,6 @@ class _Mark:
     pos: int
     width: int
     direction: str  # "open" | "close" | "either"
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line: a paragraph in the texts parley reads."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            out.append((pos, end))
-        pos = end + 1
-    return out
 
 
 def _direction(text: str, pos: int, width: int, shape: str, start: int, end: int) -> str:
@@ -133,13 +123,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def pair_quotation_marks(text: str) -> list[QuoteRegion]:
-    """The quotations in ``text``, in order, never overlapping (see the module docstring)."""
-    paragraphs = _paragraphs(text)
+def pair_quotation_marks(text: str, paragraphs: Paragraphs | None = None) -> list[QuoteRegion]:
+    """The quotations in ``text``, in order, never overlapping (see the module docstring);
+    ``paragraphs`` are the text's, when already found."""
+    lines = (paragraphs or Paragraphs(text)).lines
     regions: list[QuoteRegion] = []
     open_mark: _Mark | None = None
     spanned = 1
-    for index, (p_start, p_end) in enumerate(paragraphs):
+    for index, (p_start, p_end) in enumerate(lines):
         marks = _marks(text, p_start, p_end)
         if open_mark is not None and marks and marks[0].direction != "close" and not text[p_start : marks[0].pos].strip():
             marks = marks[1:]  # the mark that continues the quotation from the paragraph before
@@ -160,7 +151,7 @@ def pair_quotation_marks(text: str) -> list[QuoteRegion]:
             open_mark = None
         if open_mark is None:
             continue
-        nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
         if nxt is not None:
             lead = text[nxt[0] : nxt[1]].lstrip()
             first = lead[:2] if lead.startswith(TYPEWRITER) else lead[:1]

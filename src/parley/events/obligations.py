@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .affiliation import conjuncts
+from ..base.parse import conjuncts
 
 _CLAUSE_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -1,5 +1,5 @@
 """Who takes part in an event, as PLOVER codes it, beyond the acting states and organisations
-of :mod:`parley.affiliation`.
+of :mod:`parley.actors.affiliation`.
 
 PLOVER's gold-standard records name three more kinds of participant, and news names them often:
 
@@ -28,9 +28,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .actors.dictionary import fold
-from .affiliation import Acting, Affiliations, MentionIndex, actors_of, conjuncts
-from .data.schemas import DescriptiveActors
+from ..actors import Acting, Affiliations, actors_of
+from ..actors.dictionary import fold
+from ..base.index import MentionIndex
+from ..base.parse import conjuncts
+from ..data.schemas import DescriptiveActors
 
 # Prepositions whose object says where people are or whom they belong to or follow.
 _PLACE_OR_OWNER_PREPS = frozenset({"of", "in", "from"})
@@ -262,7 +264,7 @@ def event_actors(
     place_as_country: bool = False,
 ) -> list[Acting]:
     """Every participant a noun phrase names: descriptive actors first, then the acting
-    states and organisations of :func:`parley.affiliation.actors_of` (people by their title
+    states and organisations of :func:`parley.actors.affiliation.actors_of` (people by their title
     when the dictionary knows no office of theirs)."""
     found = descriptive_actor(token, index, aff, words)
     if found is not None:
