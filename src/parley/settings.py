@@ -28,6 +28,7 @@ class NlpOptions(_Section):
 class InputOptions(_Section):
     max_bytes: int = Field(5_000_000, ge=1)
     max_chars: int = Field(1_000_000, ge=1)
+    encoding: str | None = None
     max_symbol_run: int = Field(32, ge=1)
     max_token_chars: int = Field(200, ge=8)
     max_sentence_chars: int = Field(3000, ge=100)
@@ -47,6 +48,7 @@ class QuoteOptions(_Section):
     cues: str | None = None
     min_quote_words: int = Field(4, ge=1)
     inherit_paragraphs: int = Field(1, ge=0)
+    max_quote_paragraphs: int = Field(12, ge=1)
 
 
 class PlaceOptions(_Section):

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Article
 from ..settings import InputOptions
-from .decode import check_size, decode_bytes
+from .decode import check_size, decode
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .html import looks_like_html, read_html
 from .records import article_from_dict, content_id, iter_json, iter_jsonl
@@ -26,8 +26,14 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
-def read_text(text: str, source: str, article_id: str, kind: str | None = None) -> Iterator[Article | InputError]:
-    """Text already decoded; ``kind`` is one of txt/html/json/jsonl/feed, or None to sniff it."""
+def read_text(text: str, source: str, article_id: str, kind: str | None = None, encoding: str | None = None) -> Iterator[Article | InputError]:
+    """Text already decoded (from ``encoding``, recorded on each article); ``kind`` is one of
+    txt/html/json/jsonl/feed, or None to sniff it."""
+    for item in _read_text(text, source, article_id, kind):
+        yield item.model_copy(update={"encoding": encoding}) if isinstance(item, Article) and encoding else item
+
+
+def _read_text(text: str, source: str, article_id: str, kind: str | None) -> Iterator[Article | InputError]:
     if kind is None:
         stripped = text.lstrip()
         if stripped.startswith(("{", "[")):
@@ -94,17 +100,18 @@ def read_source(path: str, options: InputOptions | None = None) -> Iterator[Arti
         return
     try:
         check_size(data, source, options.max_bytes)
-        text = decode_bytes(data, source)
+        decoded = decode(data, source, options.encoding)
     except InputError as exc:
         yield exc
         return
+    text = decoded.text
     kind = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix or "")
     if suffix in HTML_SUFFIXES:
         kind = "html"
     elif suffix in TEXT_SUFFIXES and suffix is not None:
         kind = "html" if looks_like_html(text) else "txt"
     article_id = "stdin" if path == "-" else Path(path).stem
-    for item in read_text(text, source, article_id, kind):
+    for item in read_text(text, source, article_id, kind, decoded.encoding):
         if isinstance(item, Article) and len(item.text) > options.max_chars:
             yield InputError(source, f"article {item.id} has {len(item.text):,} characters, over the limit of {options.max_chars:,} (input.max_chars)")
         else:

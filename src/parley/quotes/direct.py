@@ -133,8 +133,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def pair_quotation_marks(text: str) -> list[QuoteRegion]:
-    """The quotations in ``text``, in order, never overlapping (see the module docstring)."""
+def pair_quotation_marks(text: str, max_paragraphs: int = 12) -> list[QuoteRegion]:
+    """The quotations in ``text``, in order, never overlapping (see the module docstring). A
+    quotation left open runs on over at most ``max_paragraphs`` paragraphs, so that marks that
+    never close cannot make a statement of a whole article."""
     paragraphs = _paragraphs(text)
     regions: list[QuoteRegion] = []
     open_mark: _Mark | None = None
@@ -165,10 +167,12 @@ def pair_quotation_marks(text: str) -> list[QuoteRegion]:
             lead = text[nxt[0] : nxt[1]].lstrip()
             first = lead[:2] if lead.startswith(TYPEWRITER) else lead[:1]
             same = bool(first) and _family(first) == _family(text[open_mark.pos : open_mark.pos + open_mark.width])
-            if same and (first in ALL_MARKS or first == TYPEWRITER) and first not in CLOSING:
+            if spanned >= max_paragraphs:
+                pass  # as long as a quotation may run: closed here, flagged unclosed
+            elif same and (first in ALL_MARKS or first == TYPEWRITER) and first not in CLOSING:
                 spanned += 1
                 continue  # runs on into the next paragraph
-            if same and first in CLOSING and len(lead) > 1 and not lead[1].isspace():
+            elif same and first in CLOSING and len(lead) > 1 and not lead[1].isspace():
                 spanned += 1
                 continue  # a closing mark typed for an opening one, as in ”Mr. Trump ...
         inner = _trimmed(text, open_mark.pos + open_mark.width, p_end)
