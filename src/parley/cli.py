@@ -347,6 +347,10 @@ def serve_cli(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings).")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
     get: Annotated[str | None, typer.Option("--get", help="Send one GET request to this path through the app, print the response and exit.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Analysis worker processes for POST /extract and /articles (default from settings: 1).")] = None,
+    deadline: Annotated[
+        float | None, typer.Option(min=0.1, help="Seconds an analysis may take per article before it gets 503 (default from settings: 30).")
+    ] = None,
 ) -> None:
     """Serve the corpus as a REST API (OpenAPI at /docs) and a web page (/ui/).
 
@@ -355,8 +359,9 @@ def serve_cli(
     from .service import ServiceConfig, create_app
 
     try:
-        options = load_options(config, nlp__model=model)
-        application = create_app(ServiceConfig(db=db, allow_ingest=allow_ingest, token=token, options=options, max_request_bytes=max_bytes))
+        options = load_options(config, nlp__model=model, service__workers=workers, service__deadline=deadline)
+        config_ = ServiceConfig(db=db, allow_ingest=allow_ingest, token=token, options=options, max_request_bytes=max_bytes, start_workers=get is None)
+        application = create_app(config_)
     except ParleyError as exc:
         raise fail(str(exc)) from None
     if get is not None:
@@ -373,7 +378,8 @@ def serve_cli(
     import uvicorn
 
     typer.echo(f"parley: serving {db or '(no store)'} on http://{host}:{port}/ui/ (API docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # on SIGTERM or Ctrl-C, requests still running after 3 s are cancelled (their workers killed)
+    uvicorn.run(application, host=host, port=port, log_level="info", timeout_graceful_shutdown=3)
 
 
 @app.command("positions")

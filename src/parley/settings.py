@@ -100,6 +100,9 @@ class StanceOptions(_Section):
 
 class ServiceOptions(_Section):
     max_request_bytes: int = Field(2_000_000, ge=1)
+    workers: int = Field(1, ge=1)
+    deadline: float = Field(30.0, gt=0)
+    queue: int = Field(8, ge=0)
     page_size: int = Field(50, ge=1)
     max_page_size: int = Field(500, ge=1)
 

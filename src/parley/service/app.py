@@ -37,6 +37,7 @@ from .. import __version__
 from ..errors import OptionError, ParleyError, StoreError
 from ..settings import Options, load_options
 from ..store import Store
+from .pool import Unavailable, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,9 @@ class ServiceConfig:
     token: str | None = None
     options: Options = field(default_factory=load_options)
     max_request_bytes: int | None = None  # None: options.service.max_request_bytes
+    workers: int | None = None  # analysis worker processes; None: options.service.workers
+    deadline: float | None = None  # seconds per article; None: options.service.deadline
+    start_workers: bool = False  # start the workers with the app (parley serve), not on first use
 
     @property
     def body_limit(self) -> int:
@@ -87,7 +91,9 @@ class Service:
             self.store = Store.open(config.db, read_only=not config.allow_ingest)
         self.write_lock = threading.Lock()
         self.cursor_lock = threading.Lock()  # a connection is not to be used by two threads at once, even to open a cursor
-        self.nlp_lock = threading.Lock()  # one analysis at a time: spaCy pipelines are not shared across threads
+        workers = config.workers or config.options.service.workers
+        deadline = config.deadline or config.options.service.deadline
+        self.pool = WorkerPool(config.options, workers, deadline, config.options.service.queue)
 
     @contextmanager
     def reader(self) -> Iterator[Store]:
@@ -103,6 +109,7 @@ class Service:
             con.close()
 
     def close(self) -> None:
+        self.pool.close()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -163,8 +170,36 @@ class BodyLimit:
                 await self._refusal(413, f"the request body is over this server's limit of {limit:,} bytes")(scope, receive, send)
 
 
+# The longest error message answered: an error names what it is about, not kilobytes of it.
+MAX_MESSAGE = 500
+
+
 def _error(status: int, message: str, detail: list[Any] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
     return JSONResponse({"error": message, "detail": detail}, status_code=status, headers=headers)
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters: '"aaaa…" (10,000 characters)'."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+def _trimmed_inputs(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validation errors with the offending input cut short (it may be a whole request body)."""
+    out = []
+    for e in errors:
+        value = e.get("input")
+        if isinstance(value, str) and len(value) > 80:
+            e = {**e, "input": value[:80] + "…"}
+        elif isinstance(value, bytes) and len(value) > 80:
+            e = {**e, "input": value[:80] + b"..."}
+        elif isinstance(value, dict | list) and len(repr(value)) > 200:
+            e = {**e, "input": repr(value)[:200] + "…"}
+        out.append(e)
+    return out
 
 
 def _validation_message(errors: list[dict[str, Any]]) -> str:
@@ -186,12 +221,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = list(exc.errors())
+        errors = _trimmed_inputs(list(exc.errors()))
         detail = json.loads(json.dumps(jsonable_encoder(errors, custom_encoder={Exception: str}), default=str))
         return _error(422, _validation_message(errors), detail)
 
     @app.exception_handler(ParleyError)
     async def parley_error(request: Request, exc: ParleyError) -> JSONResponse:
+        if isinstance(exc, Unavailable):
+            log.warning("%s %s: 503: %s", request.method, request.url.path, exc)
+            return _error(503, str(exc), headers={"Retry-After": "5"})
         if isinstance(exc, StoreError):
             log.error("store error on %s %s: %s", request.method, request.url.path, exc)
             return _error(503, f"the corpus store cannot be used: {exc}")
@@ -213,6 +251,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        if cfg.start_workers:
+            service.pool.start()
         yield
         service.close()
 

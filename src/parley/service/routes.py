@@ -33,7 +33,7 @@ from ..ingest.records import article_from_dict
 from ..model import Article, ArticleRecord
 from ..settings import Options
 from ..store.tables import content_hash
-from .app import Service
+from .app import Service, shown
 from .models import (
     ActorItem,
     ActorProfile,
@@ -53,6 +53,7 @@ from .models import (
     ServiceInfo,
     StoreInfo,
 )
+from .pool import Outcome
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Not found, or the server has no corpus store."},
@@ -265,11 +266,10 @@ def make_router(options: Options) -> APIRouter:
             raise InputError("request body", f"holds {len(articles)} articles; POST /extract takes one (POST /articles stores many)")
         _check_size(articles, service.config.options)
 
-        def run() -> ArticleRecord:
-            with service.nlp_lock:
-                return api.extract(articles[0], options=service.config.options)
-
-        return await run_in_threadpool(run)
+        outcome = await run_in_threadpool(service.pool.analyse, articles)
+        if outcome.failures:
+            raise ParleyError(outcome.failures[0][1])
+        return outcome.records[0]
 
     @router.post(
         "/articles",
@@ -309,10 +309,9 @@ def make_router(options: Options) -> APIRouter:
                         break
                 else:
                     failed.append(IngestFailure(where=article.id, reason="the id and its hashed variant are both taken by other texts"))
-            problems: list[Any] = []
-            with service.nlp_lock:
-                records = list(api.extract_many(todo, options=service.config.options, on_error=problems.append))
-            failed += [IngestFailure(where=p.article_id, reason=str(p.error)) for p in problems]
+            outcome = service.pool.analyse(todo) if todo else Outcome([], [])
+            records = outcome.records
+            failed += [IngestFailure(where=where, reason=reason) for where, reason in outcome.failures]
             with service.write_lock:
                 result = store.write_records(records, source="POST /articles")
             return IngestResult(ingested=result.ingested, skipped=skipped + result.skipped, failed=failed)
@@ -334,7 +333,7 @@ def make_router(options: Options) -> APIRouter:
         with service_of(request).reader() as store:
             found = api.record(store, article_id)
         if found is None:
-            raise HTTPException(404, f"no article {article_id!r} in the store")
+            raise HTTPException(404, f"no article {shown(article_id)} in the store")
         return found
 
     @router.get("/quotes", response_model=Page[QuoteItem], responses=ERRORS, tags=["corpus"])
@@ -370,7 +369,7 @@ def make_router(options: Options) -> APIRouter:
         with service_of(request).reader() as store:
             profile = api.actor_profile(store, name, by=by, place=place, since=since, until=until, publisher=publisher, sample=sample)
         if profile is None:
-            raise HTTPException(404, f"no actor {name!r} in the store (GET /actors lists them)")
+            raise HTTPException(404, f"no actor {shown(name)} in the store (GET /actors lists them)")
         return profile
 
     @router.get("/events", response_model=Page[EventItem], responses=ERRORS, tags=["corpus"])
