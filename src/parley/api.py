@@ -314,14 +314,19 @@ def actor_profile(
     publisher: str | None = None,
     sample: int = 20,
 ) -> dict[str, Any] | None:
-    """One canonical actor: counts, mentions and statements per period, their first
-    statements, the issues they take positions on and their events with others."""
+    """One actor by canonical name or alias: counts, mentions and statements per period, their
+    first statements, the issues they take positions on and their events with others."""
     from .store import browse as listings
 
     _check_period(by)
     b = listings.Browse(filters=_filters(place=place, since=since, until=until, publisher=publisher))
     with _reading(db) as store:
-        return listings.actor(store, name, b, by=by, sample=sample)  # type: ignore[arg-type]
+        # the canonical name, or else an alias the actor dictionary knows (as ?actor= reads it)
+        for candidate in (name, *canonical_names(name)):
+            profile = listings.actor(store, candidate, b, by=by, sample=sample)  # type: ignore[arg-type]
+            if profile is not None:
+                return profile
+        return None
 
 
 def position_matrix(

@@ -105,6 +105,15 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
     return Decoded(normalise_newlines(guessed.text), guessed.encoding)
 
 
+def charset_of(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type header value, if any."""
+    for param in (content_type or "").split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"'):
+            return value.strip().strip('"')
+    return None
+
+
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode ``data`` into text with normalised line ends, or raise :class:`InputError`."""
     return decode(data, source, encoding).text

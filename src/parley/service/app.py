@@ -29,7 +29,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -49,6 +50,16 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+# Where /docs loads Swagger UI's script and style from.
+DOCS_STATIC = "/docs-static"
+
+
+def swagger_ui_dir() -> Path:
+    """Swagger UI 5 (script, style, icon) as the fastapi-offline package ships it: the API docs
+    page works on a machine with no network."""
+    return Path(str(resources.files("fastapi_offline").joinpath("static")))
 
 
 def static_dir() -> Path:
@@ -266,7 +277,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             "The web page is at [/ui/](/ui/)."
         ),
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # /docs below: Swagger UI from files the app serves, never from a CDN
         redoc_url=None,
     )
     app.state.service = service
@@ -276,6 +287,17 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     static = static_dir()
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.mount(DOCS_STATIC, StaticFiles(directory=swagger_ui_dir()), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="parley API",
+            swagger_js_url=f"{DOCS_STATIC}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_STATIC}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_STATIC}/favicon.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

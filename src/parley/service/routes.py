@@ -27,7 +27,7 @@ from starlette.datastructures import UploadFile
 from .. import __version__, api
 from ..errors import InputError, ParleyError
 from ..ingest import content_id, read_text
-from ..ingest.decode import decode_bytes
+from ..ingest.decode import charset_of, decode
 from ..ingest.html import read_html
 from ..ingest.records import article_from_dict
 from ..model import Article, ArticleRecord
@@ -157,8 +157,8 @@ async def read_body(request: Request, *, many: bool) -> tuple[list[Article], lis
         raw = await request.body()
         if not raw.strip():
             raise InputError("request body", "the body is empty")
-        text = decode_bytes(raw, "request body")
-        found += read_text(text, "request body", content_id(text), "html" if media == "text/html" else "txt")
+        decoded = decode(raw, "request body", charset_of(request.headers.get("content-type")))
+        found += read_text(decoded.text, "request body", content_id(decoded.text), "html" if media == "text/html" else "txt", decoded.encoding)
     elif media == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
@@ -168,10 +168,10 @@ async def read_body(request: Request, *, many: bool) -> tuple[list[Article], lis
         data = await upload.read()
         if not data.strip():
             raise InputError(name, "the file is empty")
-        text = decode_bytes(data, name)
+        decoded = decode(data, name, charset_of(upload.content_type))
         suffix = PurePath(name).suffix.lower()
         kind = _KIND_OF_SUFFIX.get(suffix)
-        found += read_text(text, name, PurePath(name).stem or content_id(text), kind)
+        found += read_text(decoded.text, name, PurePath(name).stem or content_id(decoded.text), kind, decoded.encoding)
         published = _form_str(form.get("published")) or published
         publisher = _form_str(form.get("publisher")) or publisher
     else:
