@@ -27,24 +27,27 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 def read_text(text: str, source: str, article_id: str, kind: str | None = None, encoding: str | None = None) -> Iterator[Article | InputError]:
-    """Text already decoded (from ``encoding``, recorded on each article); ``kind`` is one of
-    txt/html/json/jsonl/feed, or None to sniff it."""
+    """Text already decoded; ``kind`` is one of txt/html/json/jsonl/feed, or None to sniff it.
+    A text or a page records ``encoding``, the one its bytes were decoded from; JSON records
+    do not (JSON text is Unicode by definition, RFC 8259: its records say nothing of bytes)."""
+    kind = kind or _kind_of(text)
     for item in _read_text(text, source, article_id, kind):
-        yield item.model_copy(update={"encoding": encoding}) if isinstance(item, Article) and encoding else item
+        yield item.model_copy(update={"encoding": encoding}) if isinstance(item, Article) and encoding and kind in ("txt", "html") else item
 
 
-def _read_text(text: str, source: str, article_id: str, kind: str | None) -> Iterator[Article | InputError]:
-    if kind is None:
-        stripped = text.lstrip()
-        if stripped.startswith(("{", "[")):
-            first_line = stripped.split("\n", 1)[0].strip()
-            kind = "jsonl" if first_line.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip() else "json"
-        elif looks_like_feed(text):
-            kind = "feed"
-        elif looks_like_html(text):
-            kind = "html"
-        else:
-            kind = "txt"
+def _kind_of(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        first_line = stripped.split("\n", 1)[0].strip()
+        return "jsonl" if first_line.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip() else "json"
+    if looks_like_feed(text):
+        return "feed"
+    if looks_like_html(text):
+        return "html"
+    return "txt"
+
+
+def _read_text(text: str, source: str, article_id: str, kind: str) -> Iterator[Article | InputError]:
     if kind == "json":
         yield from iter_json(text, source)
     elif kind == "jsonl":
