@@ -23,7 +23,9 @@ starts, so masking is linear in the length of the text. Ordinary text — every 
 article — is returned unchanged (the very same string).
 
 Articles longer than ``window_chars`` are analysed in windows cut at paragraph breaks
-(:func:`windows`), one window's Doc at a time, and the windows' records are joined
+(:func:`windows`; length is weighed in characters of ordinary prose, since spaCy's cost goes
+with tokens and "“a “a “a" has three times the tokens of prose), a few windows' Docs at a
+time (:func:`batches`), and the windows' records are joined
 (:func:`join`) with their offsets shifted back: memory is bounded by the window, not the
 article, and time is linear in the length. What a stage learns from earlier text (who "he"
 is, the date "the day before" counts from) does not cross a window boundary, which is why
@@ -33,6 +35,7 @@ windows are large: ordinary articles are one window, and their records do not ch
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,14 +126,33 @@ def mask(text: str, limits: Limits) -> str:
     return text if masked == text else masked
 
 
-def windows(text: str, size: int) -> list[tuple[int, int]]:
-    """(start, end) of consecutive pieces covering ``text``, each at most ``size`` characters,
-    cut after a blank line if there is one in the second half of the piece, else after a line
-    break, a sentence end, a space, or (no whitespace at all) anywhere."""
+# spaCy's memory and time go with tokens, not characters: a text is weighed as the prose it
+# equals, at ~5 characters a token (English news), or its length if that is more.
+CHARS_PER_TOKEN = 5
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def token_starts(text: str) -> list[int]:
+    """Where the tokens of ``text`` start, about as spaCy splits them (words, single marks)."""
+    return [m.start() for m in _TOKEN.finditer(text)]
+
+
+def weight(starts: list[int], start: int, end: int) -> int:
+    """The weight of ``text[start:end]`` in characters of prose (``starts``: token_starts(text))."""
+    return max(end - start, CHARS_PER_TOKEN * (bisect_left(starts, end) - bisect_left(starts, start)))
+
+
+def windows(text: str, size: int, starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering ``text``, each weighing at most ``size``
+    (:func:`weight`), cut after a blank line if there is one in the second half of the piece,
+    else after a line break, a sentence end, a space, or (no whitespace at all) anywhere."""
+    starts = token_starts(text) if starts is None else starts
     out: list[tuple[int, int]] = []
     start = 0
-    while len(text) - start > size:
-        lo, hi = start + size // 2, start + size
+    while weight(starts, start, len(text)) > size:
+        beyond = bisect_left(starts, start) + size // CHARS_PER_TOKEN  # the first token over the budget
+        hi = min(start + size, starts[beyond] if beyond < len(starts) else len(text))
+        lo = start + (hi - start) // 2
         for sep in ("\n\n", "\n", ". ", " "):
             found = text.rfind(sep, lo, hi)
             if found >= 0:
@@ -154,6 +176,7 @@ class Piece:
     end: int
     text: str
     last: bool
+    weight: int  # in characters of prose (:func:`weight`)
 
     @property
     def whole(self) -> bool:
@@ -171,22 +194,26 @@ def pieces(article: Article, limits: Limits) -> list[Piece]:
     """The windows of ``article``, masked (one piece for every ordinary article)."""
     text = article.text
     masked = mask(text, limits)
-    cuts = windows(masked, limits.window_chars)
-    return [Piece(article, s, e, masked[s:e] if len(cuts) > 1 else masked, i == len(cuts) - 1) for i, (s, e) in enumerate(cuts)]
+    starts = token_starts(masked)
+    cuts = windows(masked, limits.window_chars, starts)
+    return [
+        Piece(article, s, e, masked[s:e] if len(cuts) > 1 else masked, i == len(cuts) - 1, weight(starts, s, e))
+        for i, (s, e) in enumerate(cuts)
+    ]
 
 
-def batches(items: Iterable[Piece], size: int, max_chars: int) -> Iterator[list[Piece]]:
+def batches(items: Iterable[Piece], size: int, max_weight: int) -> Iterator[list[Piece]]:
     """Pieces grouped for ``nlp.pipe``: at most ``size`` pieces and (unless one piece alone is
-    longer) ``max_chars`` characters a batch, since spaCy's memory grows with a batch's text."""
+    heavier) ``max_weight`` characters of prose a batch, since spaCy's memory grows with the
+    tokens of a batch (~17 KB each)."""
     batch: list[Piece] = []
-    chars = 0
+    total = 0
     for piece in items:
-        n = piece.end - piece.start
-        if batch and (len(batch) >= size or chars + n > max_chars):
+        if batch and (len(batch) >= size or total + piece.weight > max_weight):
             yield batch
-            batch, chars = [], 0
+            batch, total = [], 0
         batch.append(piece)
-        chars += n
+        total += piece.weight
     if batch:
         yield batch
 
