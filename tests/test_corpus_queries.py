@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from parley import api
 from parley.cli import app
+from parley.corpus import write_records
 from parley.model import ArticleRecord, Mention, Place, Quote, Span
 from parley.store import Store
 
@@ -110,7 +111,7 @@ def corpus_records() -> list[ArticleRecord]:
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "news.duckdb"
     with Store.open(path) as store:
-        store.write_records(corpus_records(), source="fixture")
+        write_records(store, corpus_records(), source="fixture")
     return path
 
 

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from parley import api
 from parley.cli import app
+from parley.corpus.ingest import ingest
+from parley.corpus.progress import LogReporter, RichReporter, Stats, progress_line
 from parley.errors import InputError, OptionError
-from parley.ingest.corpus import ingest
-from parley.ingest.progress import LogReporter, RichReporter, Stats, progress_line
 from parley.ingest.sources import count_articles, expand_inputs
 from parley.settings import load_options
 from parley.store import Store
@@ -116,6 +116,27 @@ def test_same_file_name_different_text_gets_its_own_id(tmp_path):
         ids = [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY seq").fetchall()]
     assert ids[0] == "index" and re.fullmatch(r"index~[0-9a-f]{8}", ids[1])
     assert ingest([str(tmp_path / "b"), str(tmp_path / "a")], db, options).skipped == 2
+
+
+def test_the_stored_id_rule():
+    """One rule for parley ingest and POST /articles: the same text under a stored id is not
+    stored again; another text gets the id with 8 hex digits of its SHA-1; a third is refused."""
+    from parley.corpus import StoredIds
+    from parley.model import Article
+    from parley.store.tables import content_hash
+
+    first = Article(id="index", text="Peskov said the talks in Geneva would go on next week.")
+    other = Article(id="index", text="Zelensky said Ukraine would not trade its land for a pause.")
+    ids = StoredIds({first.id: content_hash(first.text)})
+    again = ids.plan(first)
+    assert (again.article.id, again.new) == ("index", False)
+    moved = ids.plan(other)
+    assert moved.new and moved.article.id == f"index~{content_hash(other.text)[:8]}"
+    assert not ids.plan(other).new  # planned in this run: not twice
+    # an article whose own id was already that hashed variant, with another text
+    taken = StoredIds({first.id: content_hash(first.text), moved.article.id: content_hash("Rubio said the president wanted a durable peace.")})
+    with pytest.raises(InputError, match="both taken by other texts"):
+        taken.plan(other)
 
 
 def test_a_stage_failure_skips_that_article_only(tmp_path, monkeypatch):
@@ -321,8 +342,8 @@ def test_a_folder_is_not_a_store(tmp_path):
 
 
 def test_an_unexpected_worker_error_is_one_parley_error(tmp_path, monkeypatch):
+    from parley.corpus import parallel
     from parley.errors import ParleyError
-    from parley.ingest import parallel
 
     def broken(batch, options, params):
         raise ModuleNotFoundError("No module named 'parley'\n(on node 7)")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parley.cli import app
-from parley.ingest.corpus import ingest
+from parley.corpus.ingest import ingest
 from parley.settings import load_options
 from parley.store import Store
 

@@ -14,11 +14,12 @@ from typer.testing import CliRunner
 
 from parley import api
 from parley.cli import app as cli_app
+from parley.corpus import write_records
 from parley.errors import OptionError
 from parley.model import ArticleRecord
 from parley.service import ServiceConfig, create_app
 from parley.store import Store
-from parley.store.browse import decode_cursor, encode_cursor
+from parley.store.query import decode_cursor, encode_cursor
 
 from .corpus import fixture_records
 from .helpers import SAMPLES
@@ -34,7 +35,7 @@ TOKEN = "s3cret-token"
 def corpus_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("service") / "corpus.duckdb"
     with Store.open(path) as store:
-        store.write_records(fixture_records(), source="tests/corpus.py")
+        write_records(store, fixture_records(), source="tests/corpus.py")
     return path
 
 

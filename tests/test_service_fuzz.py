@@ -18,6 +18,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
+from parley.corpus import write_records
 from parley.service import ServiceConfig, create_app
 from parley.store import Store
 
@@ -34,7 +35,7 @@ def _operations() -> list[tuple[str, str]]:
 def api_schema(tmp_path_factory):
     path = tmp_path_factory.mktemp("fuzz") / "corpus.duckdb"
     with Store.open(path) as store:
-        store.write_records(fixture_records(), source="tests/corpus.py")
+        write_records(store, fixture_records(), source="tests/corpus.py")
     app = create_app(ServiceConfig(db=path, allow_ingest=True, token="fuzz-token", max_request_bytes=20_000))
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,23 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
+from parley.corpus import write_records
 from parley.service import ServiceConfig, create_app
 from parley.settings import load_options
 from parley.store import Store
 
 from .corpus import fixture_records
-from .helpers import ROOT, SAMPLES
+from .helpers import ROOT, SAMPLES, free_port, serving
 
 SAMPLE = (SAMPLES / "peace-talks.txt").read_text("utf-8").strip()
 SLOW = "\n\n".join([SAMPLE] * 25)  # ~37,000 characters: several seconds of analysis
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def request(url: str, body: Any = None, headers: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, Any, float]:
@@ -59,24 +52,13 @@ def server(tmp_path_factory) -> Iterator[str]:
     """The app under uvicorn on a free port: one worker, a 3 s deadline, no queue."""
     db = tmp_path_factory.mktemp("hostile") / "corpus.duckdb"
     with Store.open(db) as store:
-        store.write_records(fixture_records(), source="tests/corpus.py")
+        write_records(store, fixture_records(), source="tests/corpus.py")
     options = load_options(service__queue=0)
     app = create_app(ServiceConfig(db=db, options=options, workers=1, deadline=3.0, start_workers=True))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
-    status, _, _ = request(f"{url}/extract", {"text": "Putin said hi."}, timeout=600)  # the worker has loaded
-    assert status == 200
-    yield url
-    server.should_exit = True
-    thread.join(timeout=15)
+    with serving(app) as url:
+        status, _, _ = request(f"{url}/extract", {"text": "Putin said hi."}, timeout=600)  # the worker has loaded
+        assert status == 200
+        yield url
 
 
 def _in_background(url: str, body: Any) -> tuple[threading.Thread, list[tuple[int, Any, float]]]:
@@ -141,7 +123,7 @@ def test_actor_pages_take_aliases_and_404s_do_not_echo_the_request(server):
 
 def test_serve_stops_on_sigterm_while_a_request_runs(tmp_path):
     psutil = pytest.importorskip("psutil")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "parley", "serve", "--port", str(port), "--deadline", "120"],

@@ -13,11 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 import parley
+from parley.corpus.positions import as_date, find_conflicts, find_shifts, period_of, position_table, rows_from_records
 from parley.data.loaders import data_path, load_issue_files, load_stance_lexicon
 from parley.data.schemas import STANCE_SCALE
 from parley.errors import DataFileError
 from parley.model import ArticleRecord
-from parley.positions import as_date, find_conflicts, find_shifts, period_of, position_table, rows_from_records
 from parley.settings import load_options
 
 from .helpers import ROOT, needs_shared
@@ -223,11 +223,12 @@ def test_periods_and_dates():
 def test_store_and_command_line(corpus_records, tmp_path: Path):
     from parley import api
     from parley.cli import app
+    from parley.corpus import write_records
     from parley.store import Store
 
     db = tmp_path / "corpus.duckdb"
     with Store.open(db) as store:
-        store.write_records(corpus_records)
+        write_records(store, corpus_records)
     frame = api.positions(db, "Sanctions")
     assert list(zip(frame["holder"], frame["period"], frame["position"], strict=True)) == [
         ("Hungary", "2025-10", "supports"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from parley.corpus import write_records
+from parley.corpus.syndication import StoryIndex, shingles, signature
 from parley.model import ArticleRecord
 from parley.store import MinHashParams, Store
-from parley.store.syndication import StoryIndex, shingles, signature
 from parley.store.tables import content_hash
 
 WIRE = (
@@ -94,9 +95,9 @@ def test_story_ids_in_the_store_and_counts(tmp_path):
     records = [ArticleRecord(id="wire", text=WIRE), ArticleRecord(id="other", text=OTHER)]
     records += [ArticleRecord(id=name, text=text) for name, text in sorted(EDITS.items())]
     with Store.open(tmp_path / "s.duckdb") as store:
-        result = store.write_records(records[:2])
+        result = write_records(store, records[:2])
         assert result.new_stories == 2
-        result = store.write_records(records[2:])
+        result = write_records(store, records[2:])
         assert result.new_stories == 0
         stories = dict(store.con.execute("SELECT id, story_id FROM articles").fetchall())
         assert stories == {"wire": "wire", "other": "other", "byline": "wire", "trimmed": "wire", "dateline": "wire"}
@@ -105,5 +106,5 @@ def test_story_ids_in_the_store_and_counts(tmp_path):
         assert view.values.tolist() == [["other", 1], ["wire", 4]]
     # the index is rebuilt from the store when it is opened again
     with Store.open(tmp_path / "s.duckdb") as store:
-        store.write_records([ArticleRecord(id="late", text=EDITS["byline"] + " Updated.")])
+        write_records(store, [ArticleRecord(id="late", text=EDITS["byline"] + " Updated.")])
         assert store.con.execute("SELECT story_id FROM articles WHERE id = 'late'").fetchone() == ("wire",)

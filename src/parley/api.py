@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,16 +91,35 @@ def read_articles(paths: Iterable[str], *, options: Options | None = None, on_er
                 yield item
 
 
+def setup(options: Options | None = None) -> list[str]:
+    """What ``parley info`` prints: the version, the spaCy pipeline and the data files in use."""
+    from . import __version__
+    from .data.loaders import data_path, load_actors
+    from .nlp import load_pipeline, model_info
+
+    opts = options or load_options()
+    nlp = load_pipeline(opts.nlp.model)
+    actors = load_actors()
+    return [
+        f"parley {__version__}",
+        f"spaCy pipeline: {opts.nlp.model} ({model_info(nlp)}; components: {', '.join(nlp.pipe_names)})",
+        f"actors: {data_path('actors.yaml')} (version {actors.version}; {len(actors.actors)} actors, {len(actors.offices)} offices)",
+    ]
+
+
 # ---- the corpus: ingest into a store, then ask it questions ---------------------------------
 # Imported lazily: DuckDB, pandas and Dask are needed only by these functions.
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
 
-    from .ingest.corpus import IngestReport
-    from .ingest.progress import Reporter
+    from .corpus.ingest import IngestReport
+    from .corpus.progress import Reporter
+    from .corpus.writer import Writer
+    from .scoring import Report
     from .store import Store
-    from .store.queries import Count, Filters, Period
+    from .store.query import Count, Filters, Listing, Page, Period
 
 
 def ingest(
@@ -115,9 +135,17 @@ def ingest(
     skipping what it already holds: ``parley.api.ingest(["news/"], db="news.duckdb")``.
     ``workers=N`` uses N local processes; ``dask="tcp://host:8786"`` or ``"local:4"`` a Dask
     cluster."""
-    from .ingest.corpus import ingest as run_ingest
+    from .corpus.ingest import ingest as run_ingest
 
     return run_ingest(list(inputs), db, options or load_options(), workers=workers, dask=dask, reporter=reporter)
+
+
+def progress_reporter(console: Console, *, every: float = 10.0) -> Reporter:
+    """How :func:`ingest` shows its progress on ``console``: a bar on a terminal, ``key=value``
+    lines every ``every`` seconds otherwise."""
+    from .corpus.progress import reporter_for
+
+    return reporter_for(console, every=every)
 
 
 def open_store(db: str | Path, *, read_only: bool = True) -> Store:
@@ -126,6 +154,37 @@ def open_store(db: str | Path, *, read_only: bool = True) -> Store:
     from .store import Store
 
     return Store.open(db, read_only=read_only)
+
+
+def store_writer(store: Store, options: Options | None = None) -> Writer:
+    """A writer of records into ``store`` (opened for writing), each new article joining its
+    story: ``writer.write_records(records)``."""
+    from .corpus.writer import Writer
+
+    return Writer(store, (options or load_options()).corpus.dedup_threshold)
+
+
+def plan_articles(store: Store, articles: Iterable[Article]) -> tuple[list[Article], list[str], list[InputError]]:
+    """Which of ``articles`` ``store`` does not hold yet, under the ids they are to be stored
+    by (:mod:`parley.corpus.writer`'s rule); the ids already stored with the same text; and
+    the articles refused (their id and its hashed variant taken by other texts)."""
+    from .corpus.writer import StoredIds
+
+    ids = StoredIds(dict(store.known))
+    todo: list[Article] = []
+    stored: list[str] = []
+    refused: list[InputError] = []
+    for article in articles:
+        try:
+            planned = ids.plan(article)
+        except InputError as exc:
+            refused.append(exc)
+            continue
+        if planned.new:
+            todo.append(planned.article)
+        else:
+            stored.append(planned.article.id)
+    return todo, stored, refused
 
 
 def canonical_names(term: str | None, options: Options | None = None) -> tuple[str, ...]:
@@ -149,8 +208,11 @@ def _filters(
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
     publisher: str | None = None,
+    issue: str | None = None,
+    kind: str | None = None,
+    type: str | None = None,
 ) -> Filters:
-    from .store.queries import Filters
+    from .store.query import Filters
 
     terms = [about] if isinstance(about, str) else list(about or [])
     return Filters(
@@ -163,6 +225,9 @@ def _filters(
         since=parse_published(since, "--since"),
         until=parse_published(until, "--until"),
         publisher=publisher,
+        issue=issue,
+        kind=kind,
+        type=type,
     )
 
 
@@ -195,11 +260,11 @@ def quotes(
 ) -> pd.DataFrame:
     """Quotes in the store, filtered: ``quotes("news.duckdb", speaker="Putin", about="Donbas",
     since="2025-08-01")``; with ``count="stories"`` or ``"articles"``, counts per speaker."""
-    from .store import queries
+    from .store import query
 
     filters = _filters(speaker=speaker, about=about, place=place, since=since, until=until, publisher=publisher)
     with _reading(db) as store:
-        return queries.quotes(store, filters, count=count, limit=limit)
+        return query.quote_table(store, filters, count=count, limit=limit)
 
 
 def actors(
@@ -215,11 +280,11 @@ def actors(
     count: Count | None = None,
 ) -> pd.DataFrame:
     """The most mentioned actors, by articles (or ``count="stories"``)."""
-    from .store import queries
+    from .store import query
 
-    filters = _filters(actor=actor, place=place, since=since, until=until, publisher=publisher)
+    filters = _filters(actor=actor, kind=kind, place=place, since=since, until=until, publisher=publisher)
     with _reading(db) as store:
-        return queries.actors(store, filters, top=top, count=count, kind=kind)
+        return query.actor_table(store, filters, top=top, count=count)
 
 
 def timeline(
@@ -234,11 +299,11 @@ def timeline(
     count: Count | None = None,
 ) -> pd.DataFrame:
     """Mentions, articles, stories and quotes of one actor per day, week, month or year."""
-    from .store import queries
+    from .store import query
 
     filters = _filters(actor=actor, place=place, since=since, until=until, publisher=publisher)
     with _reading(db) as store:
-        return queries.timeline(store, actor, filters, by=by, count=count)
+        return query.timeline(store, actor, filters, by=by, count=count)
 
 
 def sql(db: str | Path | Store, query: str) -> pd.DataFrame:
@@ -247,19 +312,79 @@ def sql(db: str | Path | Store, query: str) -> pd.DataFrame:
         return store.sql(query)
 
 
-def export(db: str | Path | Store, *, to: str, out: str | Path) -> list[Path]:
-    """Write the store to the folder ``out`` as ``parquet``, ``csv`` (a file per table) or
-    ``jsonl`` (one record per article); returns the files written."""
-    from .store import queries
+def export(
+    db: str | Path | Store,
+    *,
+    to: str,
+    out: str | Path,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    speaker: str | None = None,
+    issue: str | None = None,
+    options: Options | None = None,
+) -> list[Path]:
+    """Write the store to the folder ``out``; returns the files written. ``parquet``, ``csv``
+    (a file per table) and ``jsonl`` (one record per article) export everything; ``gexf`` and
+    ``graphml`` (the actor network), ``claimreview`` (statements for fact-checkers) and
+    ``label-studio`` (tasks for correcting parley) export what ``since``, ``until``,
+    ``speaker`` and ``issue`` select (see :mod:`parley.exports`)."""
+    from . import exports
+    from .errors import OptionError
+    from .store import query
 
+    if to not in exports.FORMATS:
+        if any(v is not None for v in (since, until, speaker, issue)):
+            raise OptionError(f"--to {to} exports the whole store; --since, --until, --speaker and --issue select for {', '.join(exports.FORMATS)}")
+        with _reading(db) as store:
+            return query.export(store, to, out)
+    selection = exports.Selection(
+        since=parse_published(since, "--since"),
+        until=parse_published(until, "--until"),
+        speaker=speaker,
+        speaker_names=canonical_names(speaker, options),
+        issue=issue,
+    )
     with _reading(db) as store:
-        return queries.export(store, to, out)
+        countries = _actor_countries(options) if to in exports.NETWORK_FORMATS else None
+        return exports.export(store, to, out, selection, countries=countries)
+
+
+def _actor_countries(options: Options | None) -> dict[str, str]:
+    """Canonical actor -> ISO country code, from the actor dictionaries."""
+    from .data.loaders import load_actor_files
+
+    opts = options or load_options()
+    actors = load_actor_files(opts.actors.dictionary, tuple(opts.actors.extra_dictionaries))
+    return {a.name: a.country for a in actors.actors if a.country}
+
+
+def import_annotations(export_path: str | Path, out: str | Path) -> tuple[int, int]:
+    """Turn a Label Studio JSON export into gold records (JSONL at ``out``); returns how many
+    records were written and how many tasks had no annotation."""
+    from .errors import InputError
+    from .exports.labelstudio import read_export
+
+    records, skipped = read_export(export_path)
+    if not records:
+        raise InputError(str(export_path), f"no annotated task among {skipped} (annotate some in Label Studio, then export again)")
+    try:
+        with open(out, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise InputError(str(out), f"cannot write it ({exc.strerror})") from None
+    return len(records), skipped
+
+
+def evaluate(gold: str | Path, *, pred: str | Path | None = None, options: Options | None = None) -> Report:
+    """Score parley (or the records in ``pred``) against the gold records in ``gold``, layer by
+    layer, with parley's own scorer (:mod:`parley.scoring`)."""
+    from .evaluation import score_files
+
+    return score_files(gold, pred, options=options)
 
 
 # ---- browsing the corpus a page at a time (the REST service and the web page) -------------
-
-if TYPE_CHECKING:
-    from .store.browse import Listing, Page
 
 
 def browse(
@@ -283,24 +408,25 @@ def browse(
     or ``issues``, filtered as ``parley quotes`` filters; ``page.next`` is the cursor of the
     next page (``after=page.next``): ``browse("news.duckdb", "quotes", speaker="Putin")``."""
     from .errors import OptionError
-    from .store import browse as listings
+    from .store import query
 
-    if listing not in listings.LISTING_FUNCTIONS:
-        raise OptionError(f"{listing!r} is not one of {', '.join(listings.LISTINGS)}")
-    b = listings.Browse(
-        filters=_filters(speaker=speaker, actor=actor, about=about, place=place, since=since, until=until, publisher=publisher),
-        issue=issue,
-        kind=kind,
-        type=type,
-    )
+    if listing not in query.LISTINGS:
+        raise OptionError(f"{listing!r} is not one of {', '.join(query.LISTINGS)}")
+    filters = _filters(speaker=speaker, actor=actor, about=about, place=place, since=since, until=until, publisher=publisher, issue=issue, kind=kind, type=type)
     with _reading(db) as store:
-        return listings.LISTING_FUNCTIONS[listing](store, b, after, limit)
+        return query.LISTINGS[listing](store, filters, after, limit)
 
 
 def record(db: str | Path | Store, article_id: str) -> ArticleRecord | None:
     """The stored record of one article (None if the store does not hold it)."""
     with _reading(db) as store:
         return store.record(article_id)
+
+
+def store_counts(db: str | Path | Store) -> dict[str, int]:
+    """Rows per table of the store, and its number of stories."""
+    with _reading(db) as store:
+        return store.counts()
 
 
 def actor_profile(
@@ -316,14 +442,14 @@ def actor_profile(
 ) -> dict[str, Any] | None:
     """One actor by canonical name or alias: counts, mentions and statements per period, their
     first statements, the issues they take positions on and their events with others."""
-    from .store import browse as listings
+    from .store import query
 
-    _check_period(by)
-    b = listings.Browse(filters=_filters(place=place, since=since, until=until, publisher=publisher))
+    period = query.check_period(by)
+    filters = _filters(place=place, since=since, until=until, publisher=publisher)
     with _reading(db) as store:
         # the canonical name, or else an alias the actor dictionary knows (as ?actor= reads it)
         for candidate in (name, *canonical_names(name)):
-            profile = listings.actor(store, candidate, b, by=by, sample=sample)  # type: ignore[arg-type]
+            profile = query.actor(store, candidate, filters, by=period, sample=sample)
             if profile is not None:
                 return profile
         return None
@@ -343,26 +469,20 @@ def position_matrix(
 ) -> dict[str, Any]:
     """Actors x periods of the positions taken on an issue (words of its name), each cell
     with its evidence."""
-    from .store import browse as listings
+    from .corpus.positions import position_matrix as matrix
+    from .store.query import check_period
 
-    _check_period(by)
-    b = listings.Browse(filters=_filters(actor=actor, about=about, place=place, since=since, until=until, publisher=publisher), issue=issue)
+    period = check_period(by)
+    filters = _filters(actor=actor, about=about, place=place, since=since, until=until, publisher=publisher, issue=issue)
     with _reading(db) as store:
-        return listings.position_matrix(store, b, by=by)  # type: ignore[arg-type]
+        return matrix(store, filters, by=period)
 
 
 def _stance_rows(db: str | Path | Store, issue: str | None) -> list[Any]:
-    from .positions import rows_from_store
+    from .corpus.positions import rows_from_store
 
     with _reading(db) as store:
         return rows_from_store(store, issue)
-
-
-def _check_period(by: str) -> None:
-    from .errors import OptionError
-
-    if by not in ("day", "week", "month", "year"):
-        raise OptionError(f"by={by}: expected day, week, month or year")
 
 
 def positions(db: str | Path | Store, issue: str, *, by: str = "month") -> pd.DataFrame:
@@ -371,16 +491,17 @@ def positions(db: str | Path | Store, issue: str, *, by: str = "month") -> pd.Da
     ``parley.api.positions("news.duckdb", "status of Donbas")``."""
     import pandas as pd
 
+    from .corpus.positions import as_dicts, issue_names, position_table
     from .errors import OptionError
-    from .positions import as_dicts, issue_names, position_table
+    from .store.query import check_period
 
-    _check_period(by)
+    period = check_period(by)
     rows = _stance_rows(db, issue)
     if not rows:
         known = issue_names(_stance_rows(db, None))
         hint = f" (issues in the store: {', '.join(known[:12])}{'...' if len(known) > 12 else ''})" if known else " (the store holds no stances)"
         raise OptionError(f"no stances on the issue {issue!r}{hint}")
-    return pd.DataFrame(as_dicts(position_table(rows, issue, by=by)))  # type: ignore[arg-type]
+    return pd.DataFrame(as_dicts(position_table(rows, issue, by=period)))
 
 
 def shifts(db: str | Path | Store, *, issue: str | None = None, by: str = "month") -> pd.DataFrame:
@@ -388,10 +509,11 @@ def shifts(db: str | Path | Store, *, issue: str | None = None, by: str = "month
     before and after side by side."""
     import pandas as pd
 
-    from .positions import Shift, as_dicts, find_shifts
+    from .corpus.positions import Shift, as_dicts, find_shifts
+    from .store.query import check_period
 
-    _check_period(by)
-    found = find_shifts(_stance_rows(db, issue), issue, by=by)  # type: ignore[arg-type]
+    period = check_period(by)
+    found = find_shifts(_stance_rows(db, issue), issue, by=period)
     return pd.DataFrame(as_dicts(found), columns=list(Shift.__dataclass_fields__))
 
 
@@ -400,8 +522,8 @@ def conflicts(db: str | Path | Store, *, issue: str | None = None, days: int = 7
     most ``days`` apart."""
     import pandas as pd
 
+    from .corpus.positions import Conflict, as_dicts, find_conflicts
     from .errors import OptionError
-    from .positions import Conflict, as_dicts, find_conflicts
 
     if days < 0:
         raise OptionError(f"days={days}: expected 0 or more")

@@ -15,10 +15,8 @@ from rich.markup import escape
 
 from . import __version__, api
 from .errors import ParleyError
-from .ingest.dates import parse_published
 from .ingest.decode import codec_name
 from .output import render_text, write_geojson, write_json, write_jsonl
-from .pipeline import Failure
 from .settings import load_options
 
 app = typer.Typer(
@@ -79,11 +77,11 @@ def extract_cli(
     """
     try:
         if published is not None:
-            parse_published(published, "--published")
+            api.parse_published(published, "--published")
         options = load_options(config, nlp__model=model, input__encoding=encoding and codec_name(encoding, "--encoding"))
     except ParleyError as exc:
         raise fail(str(exc), 2) from None
-    failures: list[Failure] = []
+    failures: list[api.Failure] = []
     articles = api.read_articles(inputs, options=options, on_error=failures.append)
     records = api.extract_many(articles, published=published, publisher=publisher, options=options, on_error=failures.append)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - stdout is not ours to close
@@ -121,18 +119,12 @@ def info_cli(
 
     Example: parley info
     """
-    from .data.loaders import data_path, load_actors
-    from .nlp import load_pipeline, model_info
-
     try:
-        options = load_options(config, nlp__model=model)
-        nlp = load_pipeline(options.nlp.model)
-        actors = load_actors()
+        lines = api.setup(load_options(config, nlp__model=model))
     except ParleyError as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"parley {__version__}")
-    typer.echo(f"spaCy pipeline: {options.nlp.model} ({model_info(nlp)}; components: {', '.join(nlp.pipe_names)})")
-    typer.echo(f"actors: {data_path('actors.yaml')} (version {actors.version}; {len(actors.actors)} actors, {len(actors.offices)} offices)")
+    for line in lines:
+        typer.echo(line)
 
 
 # ---- the corpus: ingest, then ask ----------------------------------------------------------
@@ -160,6 +152,10 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    gexf = "gexf"
+    graphml = "graphml"
+    claimreview = "claimreview"
+    label_studio = "label-studio"
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store: one DuckDB file.", show_default=False)]
@@ -194,15 +190,13 @@ def ingest_cli(
 
     Example: parley ingest samples/ --db news.duckdb
     """
-    from .ingest.progress import reporter_for
-
     try:
         chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
         options = load_options(
             config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen, input__encoding=encoding and codec_name(encoding, "--encoding")
         )
         verbose = logging.getLogger().isEnabledFor(logging.INFO)
-        reporter = reporter_for(err, every=0 if verbose else options.corpus.progress_every)
+        reporter = api.progress_reporter(err, every=0 if verbose else options.corpus.progress_every)
         report = api.ingest(inputs, db=db, workers=workers, dask=dask, options=options, reporter=reporter)
     except ParleyError as exc:
         raise fail(str(exc)) from None
@@ -320,18 +314,74 @@ def sql_cli(
 def export_cli(
     out: Annotated[Path, typer.Argument(help="The folder to write into (created if needed).", show_default=False)],
     db: DbOption,
-    to: Annotated[ExportFormat, typer.Option("--to", help="parquet or csv (a file per table), jsonl (one record per article).")] = ExportFormat.parquet,
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to",
+            help="parquet or csv (a file per table), jsonl (one record per article); gexf or graphml (the actor network), "
+            "claimreview (ClaimReview JSON-LD for fact-checkers), label-studio (tasks and their labelling config).",
+        ),
+    ] = ExportFormat.parquet,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Statements of this speaker (and events they take part in); not for the table exports.")] = None,
+    issue: Annotated[str | None, typer.Option(help="Statements and events linked to this issue (words of its name); not for the table exports.")] = None,
 ) -> None:
-    """Export the corpus: a Parquet or CSV file per table, or the records as JSONL.
+    """Export the corpus: a Parquet or CSV file per table, the records as JSONL, the actor
+    network for Gephi, claims for fact-checkers, or tasks for Label Studio.
 
-    Example: parley export --db news.duckdb --to parquet out/
+    Example: parley export --db news.duckdb --to gexf --since 2025-08-01 out/
     """
     try:
-        paths = api.export(db, to=to.value, out=out)
+        paths = api.export(db, to=to.value, out=out, since=since, until=until, speaker=speaker, issue=issue)
     except ParleyError as exc:
         raise fail(str(exc)) from None
     for path in paths:
         typer.echo(str(path))
+
+
+@app.command("import-annotations")
+def import_annotations_cli(
+    export: Annotated[Path, typer.Argument(help="A Label Studio JSON export of tasks made by parley export --to label-studio.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The gold records to write (JSONL).", show_default=False)],
+) -> None:
+    """Turn corrections made in Label Studio into gold records (the shared record format).
+
+    Example: parley import-annotations project-1-export.json -o gold.jsonl
+    """
+    try:
+        written, skipped = api.import_annotations(export, output)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    note = f" ({skipped} task{'s' if skipped != 1 else ''} without annotation left out)" if skipped else ""
+    typer.echo(f"{output}: {written} gold record{'s' if written != 1 else ''}{note}")
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    gold: Annotated[Path, typer.Argument(help="Gold records (.json or .jsonl, the shared record format).", show_default=False)],
+    pred: Annotated[Path | None, typer.Option("--pred", help="Records to score (default: run parley on the gold texts).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings).")] = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
+) -> None:
+    """Score parley (or given records) against gold records, layer by layer: precision,
+    recall and F1 (matching rules: parley.scoring).
+
+    Example: parley evaluate gold.jsonl --pred records.jsonl
+    """
+    import json
+
+    try:
+        options = load_options(config, nlp__model=model)
+        report = api.evaluate(gold, pred=pred, options=options)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        for line in report.lines():
+            typer.echo(line)
 
 
 @app.command("serve")

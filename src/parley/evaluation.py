@@ -1,8 +1,9 @@
-"""Scoring parley against gold records with an external scorer (``shared/eval/score.py``).
+"""Scoring parley against gold records: with parley's own scorer (:mod:`parley.scoring`,
+``parley evaluate``) or with an external one (``shared/eval/score.py``, ``scripts/evaluate.py``
+and the gold tests).
 
 The extractor is fed only what a real input has — id, text, published, publisher, title — never
-the gold annotations; the predictions are written as JSONL and handed to the scorer, whose JSON
-report is returned. Used by ``scripts/evaluate.py`` and the gold tests.
+the gold annotations.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .api import extract_many
+from .errors import InputError
+from .scoring import LAYERS, Report, score
 from .settings import Options
 
 INPUT_FIELDS = ("id", "text", "published", "publisher", "title")
@@ -66,3 +69,39 @@ def evaluate(scorer: str | Path, gold_path: str | Path, options: Options | None 
         pred = Path(tmp) / "pred.jsonl"
         predict(gold_path, pred, options)
         return run_scorer(scorer, gold_path, pred)
+
+
+def read_records(path: str | Path) -> list[dict[str, Any]]:
+    """Records of the shared format from a .json or .jsonl file; anything else is an
+    InputError naming the file (and the line)."""
+    source = str(path)
+    try:
+        records = load_records(path)
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, f"cannot read it ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not JSON records ({exc.msg} at line {exc.lineno}; expected .json or one record a line in .jsonl)") from None
+    for n, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or "id" not in record:
+            raise InputError(source, f"record {n} is not a record of the shared format (an object with an 'id')")
+    return records
+
+
+def score_files(gold_path: str | Path, pred_path: str | Path | None = None, *, options: Options | None = None) -> Report:
+    """Score the records in ``pred_path`` — or, without it, parley run on the gold texts —
+    against the gold records in ``gold_path``."""
+    gold = read_records(gold_path)
+    if not gold:
+        raise InputError(str(gold_path), "holds no gold record")
+    if not any(layer in g for g in gold for layer in LAYERS):
+        raise InputError(str(gold_path), f"its records annotate none of {', '.join(LAYERS)}: not gold records of the shared format")
+    if pred_path is not None:
+        pred = read_records(pred_path)
+    else:
+        missing = [str(g["id"]) for g in gold if not isinstance(g.get("text"), str) or not g["text"].strip()]
+        if missing:
+            raise InputError(str(gold_path), f"record {missing[0]!r} has no text to run parley on (give the records to score with --pred)")
+        pred = [r.to_dict(include_text=False) for r in extract_many(inputs_of(gold), options=options)]
+    return score(gold, pred)

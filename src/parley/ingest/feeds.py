@@ -31,8 +31,6 @@ from ..model import Article
 from .decode import normalise_newlines
 from .records import content_id
 
-FEED_SUFFIXES = {".xml", ".rss", ".atom"}
-
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr"}
 _BLOCKS |= {"section", "article", "figure", "figcaption", "header", "footer"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")

@@ -16,13 +16,11 @@ from ..errors import InputError
 from ..model import Article
 from ..settings import InputOptions
 from . import read_source
-from .feeds import FEED_SUFFIXES
+from .kinds import kind_of, suffixes
 from .records import article_from_dict
 
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-
 # Suffixes a folder walk picks up (a file named on the command line is read whatever it is).
-INGEST_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"} | FEED_SUFFIXES
+INGEST_SUFFIXES = suffixes("txt", "html", "json", "jsonl", "feed")
 _GLOB_CHARS = set("*?[")
 
 
@@ -81,15 +79,15 @@ def count_articles(path: str) -> int:
     if path == "-":
         return 0
     file = Path(path)
-    suffix = file.suffix.lower()
+    kind = kind_of(path)
     try:
-        if suffix in {".jsonl", ".ndjson"}:
+        if kind == "jsonl":
             with file.open("rb") as fh:
                 return sum(1 for line in fh if line.strip())
-        if suffix in FEED_SUFFIXES:
+        if kind == "feed":
             data = file.read_bytes()
             return max(1, data.count(b"<item") + data.count(b"<entry"))
-        if suffix == ".json":
+        if kind == "json":
             data = file.read_bytes()
             if data.lstrip()[:1] == b"[":
                 return max(1, data.count(b'"text"'))
@@ -135,7 +133,7 @@ def stream_jsonl(path: str, options: InputOptions) -> Iterator[Article | InputEr
 
 def read_input(path: str, options: InputOptions) -> Iterator[Article | InputError]:
     """Articles from one input of ``parley ingest``."""
-    if path != "-" and Path(path).suffix.lower() in JSONL_SUFFIXES and not Path(path).is_dir():
+    if path != "-" and kind_of(path) == "jsonl" and not Path(path).is_dir():
         yield from stream_jsonl(path, options)
     else:
         yield from read_source(path, options)

@@ -4,9 +4,10 @@
 ``parley serve --get PATH`` sends a single request through, and that the tests drive with
 FastAPI's ``TestClient``. Every route calls :mod:`parley.api`, as the command line does.
 
-- The store is opened once, read-only unless ingestion is allowed; each request reads through
-  its own DuckDB cursor, so requests run side by side, and writes (``POST /articles``) take a
-  lock. Without ``--db`` only ``POST /extract`` (and the paste box) work.
+- The store is opened once (:mod:`parley.service.state`), read-only unless ingestion is
+  allowed; each request reads through its own DuckDB cursor, so requests run side by side,
+  and writes (``POST /articles``) take a lock. Without ``--db`` only ``POST /extract`` (and the
+  paste box) work.
 - Request bodies over ``max_request_bytes`` are refused with 413 before they are read whole.
 - ``POST /articles`` is open only with ``allow_ingest`` and an API token (``Authorization:
   Bearer TOKEN``): 403 when ingestion is off, 401 without a token, 403 with a wrong one.
@@ -18,10 +19,8 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,15 +34,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import OptionError, ParleyError, StoreError
-from ..settings import Options, load_options
-from ..store import Store
-from .pool import Unavailable, WorkerPool
+from ..errors import ParleyError, StoreError
+from .pool import Unavailable
+from .routers import routers
+from .state import Service, ServiceConfig
 
 log = logging.getLogger(__name__)
-
-# The environment variable ``parley serve`` reads the API token from when --token is not given.
-TOKEN_ENV = "PARLEY_API_TOKEN"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -66,64 +62,6 @@ def static_dir() -> Path:
     """The web page's files: ``parley/web/static`` (hand-written HTML, JS and CSS, and the
     vendored world outline)."""
     return Path(str(resources.files("parley").joinpath("web", "static")))
-
-
-@dataclass
-class ServiceConfig:
-    """How ``parley serve`` was started."""
-
-    db: Path | None = None
-    allow_ingest: bool = False
-    token: str | None = None
-    options: Options = field(default_factory=load_options)
-    max_request_bytes: int | None = None  # None: options.service.max_request_bytes
-    workers: int | None = None  # analysis worker processes; None: options.service.workers
-    deadline: float | None = None  # seconds per article; None: options.service.deadline
-    start_workers: bool = False  # start the workers with the app (parley serve), not on first use
-
-    @property
-    def body_limit(self) -> int:
-        return self.max_request_bytes or self.options.service.max_request_bytes
-
-
-class Service:
-    """The state one app holds: its configuration, the open store, and the locks."""
-
-    def __init__(self, config: ServiceConfig) -> None:
-        if config.allow_ingest and not config.token:
-            raise OptionError(f"--allow-ingest needs an API token: give --token or set ${TOKEN_ENV}")
-        if config.allow_ingest and config.db is None:
-            raise OptionError("--allow-ingest needs a store to write to: give --db FILE")
-        if config.body_limit < 1:
-            raise OptionError(f"--max-bytes {config.body_limit}: must be at least 1")
-        self.config = config
-        self.store: Store | None = None
-        if config.db is not None:
-            self.store = Store.open(config.db, read_only=not config.allow_ingest)
-        self.write_lock = threading.Lock()
-        self.cursor_lock = threading.Lock()  # a connection is not to be used by two threads at once, even to open a cursor
-        workers = config.workers or config.options.service.workers
-        deadline = config.deadline or config.options.service.deadline
-        self.pool = WorkerPool(config.options, workers, deadline, config.options.service.queue)
-
-    @contextmanager
-    def reader(self) -> Iterator[Store]:
-        """The store for one request, on a cursor of its own (DuckDB cursors may be used from
-        several threads at once); 404 when the server has none."""
-        if self.store is None:
-            raise StarletteHTTPException(404, "this server has no corpus store (start it with: parley serve --db FILE)")
-        with self.cursor_lock:
-            con = self.store.con.cursor()
-        try:
-            yield Store(self.store.path, con, read_only=True)
-        finally:
-            con.close()
-
-    def close(self) -> None:
-        self.pool.close()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
 
 
 class BodyLimit:
@@ -191,13 +129,6 @@ def _error(status: int, message: str, detail: list[Any] | None = None, headers: 
     return JSONResponse({"error": message, "detail": detail}, status_code=status, headers=headers)
 
 
-def shown(value: str, limit: int = 80) -> str:
-    """``value`` quoted for a message, cut to ``limit`` characters: '"aaaa…" (10,000 characters)'."""
-    if len(value) <= limit:
-        return repr(value)
-    return f"{value[:limit]!r}… ({len(value):,} characters)"
-
-
 def _trimmed_inputs(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Validation errors with the offending input cut short (it may be a whole request body)."""
     out = []
@@ -253,10 +184,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
-    """The app: REST routes (:mod:`parley.service.routes`), the web page under ``/ui/``, its
+    """The app: REST routes (:mod:`parley.service.routers`), the web page under ``/ui/``, its
     static files under ``/static/``, and the OpenAPI document at ``/openapi.json``."""
-    from .routes import make_router
-
     cfg = config or ServiceConfig()
     service = Service(cfg)
 
@@ -282,7 +211,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     )
     app.state.service = service
     install_error_handlers(app)
-    app.include_router(make_router(cfg.options))
+    for router in routers(cfg.options):
+        app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=cfg.body_limit)
 
     static = static_dir()

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..model import Event, Quote, Stance
+from ..model import Event, MentionType, Quote, Stance
 
 T = TypeVar("T")
 
@@ -126,7 +126,7 @@ class ActorProfile(_Out):
 
     name: str
     kind: str | None = None
-    type: str | None = None
+    type: MentionType | None = Field(None, description="The type of its mentions (the record's `Mention.type`).")
     articles: int
     stories: int
     mentions: int

@@ -5,15 +5,16 @@
 ...     record = store.record("a1")
 
 Schema and migrations: :mod:`parley.store.migrations`; record <-> rows:
-:mod:`parley.store.tables`; syndication (story ids): :mod:`parley.store.syndication`;
-the questions users ask: :mod:`parley.store.queries`.
+:mod:`parley.store.tables`; the questions asked of it, by the command line and the REST
+service alike: :mod:`parley.store.query`. Filling a store (analysis, story ids) is
+:mod:`parley.corpus`'s.
 """
 
 from __future__ import annotations
 
 from ..errors import StoreError
 from .migrations import SCHEMA_VERSION, Migrations
-from .store import LoadResult, Store
-from .syndication import MinHashParams
+from .minhash import MinHashParams
+from .store import LoadResult, Store, StoryAssigner
 
-__all__ = ["SCHEMA_VERSION", "LoadResult", "Migrations", "MinHashParams", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "LoadResult", "Migrations", "MinHashParams", "Store", "StoreError", "StoryAssigner"]

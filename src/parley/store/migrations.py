@@ -12,7 +12,7 @@ table, a new view); :data:`SCHEMA_VERSION` is the number of migrations, so it go
 
 Schema version 1 (every fact row carries ``article_id`` and its list position ``idx``, the
 primary key, and the character offsets of its span in ``articles.text``; fields a model
-holds beyond these columns, such as a mention's or quote's extra ``note`` or ``cue_kind``,
+holds beyond these columns, such as a mention's or a date's ``note``,
 are kept in the row's ``extra`` JSON object):
 
 - ``articles(id, seq, content_hash, story_id, publisher, published, title, url, text, source,
@@ -34,6 +34,16 @@ are kept in the row's ``extra`` JSON object):
 - ``parley_meta(key, value)``: ``application = parley``, ``schema_version``, and the MinHash
   parameters fixed when the store was made.
 
+Schema version 2 (``m002_queried_columns``) gives the fields the queries read columns of
+their own, moving their values out of ``extra`` in stores made before:
+
+- ``quotes``: ``cue_kind`` (how the statement was found: verb, noun, according...),
+  ``negated``, ``hedged``;
+- ``events``: ``source_person``, ``target_person`` (the person acting for a state or
+  organisation), ``negated``, ``hypothetical``, ``future``, ``reported_by``;
+- ``stances``: ``holder_person``, ``label`` (the position as the text puts it), ``date``,
+  ``source``, ``reported_by``.
+
 Column names are the record's field names (``shared/eval/FORMAT.md``), so ``end``, ``when``
 and ``where`` need double quotes in SQL: ``select "end" from mentions``.
 
@@ -43,7 +53,7 @@ forbid the very migrations this module is for. The links are the ``article_id`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -88,6 +98,9 @@ class Migrations:
 
     def __len__(self) -> int:
         return len(self._steps)
+
+    def __iter__(self) -> Iterator[Migration]:
+        return iter(self._steps)
 
     @staticmethod
     def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -138,6 +151,8 @@ migrations = Migrations("parley")
 def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     """Articles, their facts (mentions, quotes, dates, places, events, stances), actors,
     MinHash signatures and the stories view."""
+    # Over 80 lines because it is the whole first schema, one statement per table; a migration
+    # that has shipped is never edited or split (stores in the wild were made by it).
     con.execute("CREATE TABLE parley_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
     con.execute(
         """CREATE TABLE articles (
@@ -219,6 +234,45 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
                max(published) AS last_published, arg_min(title, seq) AS title
         FROM articles GROUP BY story_id"""
     )
+
+
+# m002: the fields the queries read, each (column, SQL type, JSON type of the values moved).
+_M002_COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "quotes": (("cue_kind", "VARCHAR", "VARCHAR"), ("negated", "BOOLEAN", "BOOLEAN"), ("hedged", "BOOLEAN", "BOOLEAN")),
+    "events": (
+        ("source_person", "VARCHAR", "VARCHAR"),
+        ("target_person", "VARCHAR", "VARCHAR"),
+        ("negated", "BOOLEAN", "BOOLEAN"),
+        ("hypothetical", "BOOLEAN", "BOOLEAN"),
+        ("future", "BOOLEAN", "BOOLEAN"),
+        ("reported_by", "VARCHAR", "VARCHAR"),
+    ),
+    "stances": (
+        ("holder_person", "VARCHAR", "VARCHAR"),
+        ("label", "VARCHAR", "VARCHAR"),
+        ("date", "VARCHAR", "VARCHAR"),
+        ("source", "VARCHAR", "VARCHAR"),
+        ("reported_by", "VARCHAR", "VARCHAR"),
+    ),
+}
+
+
+@migrations()
+def m002_queried_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Columns of their own for the fields the queries read (they were read out of ``extra``
+    with ``json_extract``): each value of the column's type moves from ``extra`` to the new
+    column; any other value (a null, say) stays in ``extra``, and an ``extra`` left empty
+    becomes NULL, as a new row's is."""
+    for table, columns in _M002_COLUMNS.items():
+        for column, sql_type, json_type in columns:
+            path = f"$.{column}"
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql_type}')
+            con.execute(
+                f"""UPDATE {table} SET "{column}" = CAST(json_extract_string(extra, '{path}') AS {sql_type}),
+                       extra = json_merge_patch(extra, '{{"{column}": null}}')
+                    WHERE json_type(extra, '{path}') = '{json_type}'"""
+            )
+        con.execute(f"UPDATE {table} SET extra = NULL WHERE CAST(extra AS VARCHAR) = '{{}}'")
 
 
 # The schema version a store made by this parley has: one step per migration.

@@ -12,10 +12,10 @@ idempotent and resumable. Reading gives back whole :class:`~parley.model.Article
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import duckdb
 import pandas as pd
@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from ..errors import StoreError
 from ..model import ArticleRecord
 from .migrations import SCHEMA_VERSION, migrations
-from .syndication import MinHashParams, StoryIndex
+from .minhash import MinHashParams
 from .tables import FACT_TABLES, build_record
 
 APPLICATION = "parley"
@@ -34,6 +34,13 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {"autoinstall_known_e
 _READ_STATEMENTS = {"SELECT", "EXPLAIN"}
 
 TableSource: TypeAlias = pa.Table | str | Path
+
+
+class StoryAssigner(Protocol):
+    """Gives each new article its story id as a batch is stored (in ingestion order):
+    :class:`parley.corpus.syndication.StoryIndex`."""
+
+    def assign(self, article_id: str, seq: int, text_hash: str, sig: bytes) -> str: ...
 
 
 @dataclass
@@ -90,9 +97,7 @@ class Store:
         self.con = con
         self.read_only = read_only
         self._known: dict[str, str] | None = None
-        self._index: StoryIndex | None = None
         self._next_seq: int | None = None
-        self.threshold = 0.5
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -103,7 +108,6 @@ class Store:
         *,
         read_only: bool = False,
         params: MinHashParams | None = None,
-        threshold: float = 0.5,
     ) -> Store:
         """Open (or, unless ``read_only``, create) the store at ``path``; ``params`` are the
         MinHash parameters a new store is made with."""
@@ -129,9 +133,7 @@ class Store:
         except BaseException:
             con.close()
             raise
-        store = cls(file, con, read_only)
-        store.threshold = threshold
-        return store
+        return cls(file, con, read_only)
 
     @staticmethod
     def _check(path: Path, con: duckdb.DuckDBPyConnection, read_only: bool) -> bool:
@@ -166,6 +168,11 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def reader(self) -> Store:
+        """This store on a DuckDB cursor of its own, for reading from another thread (a
+        request of the service); close it when done."""
+        return Store(self.path, self.con.cursor(), read_only=True)
 
     def __enter__(self) -> Store:
         return self
@@ -206,15 +213,12 @@ class Store:
             self._known = dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
         return self._known
 
-    def _story_index(self) -> StoryIndex:
-        if self._index is None:
-            index = StoryIndex(self.minhash_params, self.threshold)
-            rows = self.con.execute(
-                "SELECT a.id, a.seq, a.content_hash, a.story_id, m.signature FROM articles a JOIN minhashes m ON m.article_id = a.id ORDER BY a.seq"
-            ).fetchall()
-            index.load(rows)
-            self._index = index
-        return self._index
+    def story_rows(self) -> list[tuple[str, int, str, str, bytes]]:
+        """``(id, seq, content_hash, story_id, signature)`` of every stored article, in
+        ingestion order: what a story index is loaded from."""
+        return self.con.execute(
+            "SELECT a.id, a.seq, a.content_hash, a.story_id, m.signature FROM articles a JOIN minhashes m ON m.article_id = a.id ORDER BY a.seq"
+        ).fetchall()
 
     def _seq(self) -> int:
         if self._next_seq is None:
@@ -222,22 +226,22 @@ class Store:
             self._next_seq = int(row[0]) + 1 if row else 1
         return self._next_seq
 
-    def load_batch(self, tables: Mapping[str, TableSource]) -> LoadResult:
+    def load_batch(self, tables: Mapping[str, TableSource], stories: StoryAssigner) -> LoadResult:
         """Store one batch — Arrow tables, or paths of Parquet parts, named as in
         :data:`parley.store.tables.SCHEMAS` — in one transaction. Articles already stored
         under the same id are skipped with their facts; each new article gets its
-        ingestion number and its story."""
+        ingestion number and its story from ``stories`` (which has taken the articles of a
+        batch that fails to be stored: drop it then)."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         articles = _as_arrow(tables["articles"])
         minhashes = _as_arrow(tables["minhashes"])
         signatures = dict(zip(minhashes.column("article_id").to_pylist(), minhashes.column("signature").to_pylist(), strict=True))
         known = self.known
-        index = self._story_index()
         result = LoadResult()
         keep: list[bool] = []
         seqs: list[int] = []
-        stories: list[str] = []
+        story_ids: list[str] = []
         seq = self._seq()
         added: list[tuple[str, str]] = []
         added_ids: set[str] = set()
@@ -246,10 +250,10 @@ class Store:
                 keep.append(False)
                 result.skipped.append(article_id)
                 continue
-            story = index.assign(article_id, seq, text_hash, signatures[article_id])
+            story = stories.assign(article_id, seq, text_hash, signatures[article_id])
             keep.append(True)
             seqs.append(seq)
-            stories.append(story)
+            story_ids.append(story)
             result.new_stories += story == article_id
             result.ingested.append(article_id)
             added.append((article_id, text_hash))
@@ -257,7 +261,7 @@ class Store:
             seq += 1
         if not result.ingested:
             return result
-        accepted = articles.filter(pa.array(keep)).append_column("seq", pa.array(seqs, pa.int64())).append_column("story_id", pa.array(stories, pa.string()))
+        accepted = articles.filter(pa.array(keep)).append_column("seq", pa.array(seqs, pa.int64())).append_column("story_id", pa.array(story_ids, pa.string()))
         ids = pa.table({"id": pa.array(result.ingested, pa.string())})
         con = self.con
         registered: list[str] = []
@@ -287,7 +291,6 @@ class Store:
             con.execute("COMMIT")
         except BaseException as exc:
             con.execute("ROLLBACK")
-            self._index = None  # the index took articles that were not stored: rebuild it
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"{self.path}: a batch could not be stored ({_first_line(exc)})") from None
             raise
@@ -297,16 +300,6 @@ class Store:
         known.update(added)
         self._next_seq = seq
         return result
-
-    def write_records(self, records: Iterable[ArticleRecord], *, source: str | None = None) -> LoadResult:
-        """Store records made elsewhere (``parley.extract_many``, say), in one transaction."""
-        from .syndication import signature
-        from .tables import record_tables
-
-        items = list(records)
-        params = self.minhash_params
-        tables = record_tables(items, [source] * len(items), [signature(r.text, params) for r in items])
-        return self.load_batch(tables)
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -333,6 +326,10 @@ class Store:
             for article_id in part:
                 if article_id in arts:
                     yield build_record(arts[article_id], facts[article_id])
+
+    def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """A query's rows as dicts (parley's own queries; named parameters as a mapping)."""
+        return _dicts(self.con.execute(sql, dict(params) if isinstance(params, Mapping) else list(params)))
 
     def df(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
         """A query's rows as a DataFrame (parley's own queries)."""

@@ -2,19 +2,20 @@
 reported saying opposite things at once.
 
 The three questions work on stance rows (:class:`StanceRow`), read either from a corpus
-store (:func:`rows_from_store`, one query over ``stances`` joined to ``articles``) or from
-records in memory (:func:`rows_from_records`), so they can be tested without a store and used
-on any iterable of :class:`~parley.model.ArticleRecord`:
+store (:func:`rows_from_store`) or from records in memory (:func:`rows_from_records`), so they
+can be tested without a store and used on any iterable of :class:`~parley.model.ArticleRecord`:
 
 * :func:`position_table`: actors x periods on one issue, each cell with the position taken
   most often in the period (the latest one on a tie), every position seen, and its evidence;
+  :func:`position_matrix` is the same grid over a store's stances, each cell with every piece
+  of evidence (``GET /positions/matrix``);
 * :func:`find_shifts`: actors whose position on an issue changed from one period to the next
   they spoke in, with the two pieces of evidence side by side (``reversal`` when they crossed
   from for to against or back, by the polarity of ``data/stances.yaml``'s scale);
 * :func:`find_conflicts`: the same actor's incompatible positions (opposite polarities) on
   the same issue, reported by different sources within ``days`` of each other.
 
-A stance's date is its own (the statement's ``said_on``, kept in the ``date`` extra), else the
+A stance's date is its own (the statement's ``said_on``, kept in its ``date``), else the
 article's publication date. Its source is who relays it (the statement's ``source``), else the
 article's publisher, else the article.
 """
@@ -22,20 +23,16 @@ article's publisher, else the article.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
-from .model import ArticleRecord
-
-if TYPE_CHECKING:
-    from .store import Store
-
-Period = Literal["day", "week", "month", "year"]
-PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
+from ..data.loaders import load_stance_lexicon
+from ..model import ArticleRecord, Stance
+from ..store import Store
+from ..store.query import UNDATED, Filters, Period, stances
 
 
 @dataclass(frozen=True)
@@ -56,65 +53,39 @@ class StanceRow:
     title: str | None = None
 
 
-def _source(extra: dict[str, Any], publisher: str | None, article_id: str) -> str:
-    return str(extra.get("source") or publisher or article_id)
+def stance_row(stance: Stance, article_id: str, published: dt.date | None, publisher: str | None, title: str | None) -> StanceRow:
+    """A stance of the article ``article_id`` as a row (its fields read alike whether the
+    model declares them or holds them as extras)."""
+    return StanceRow(
+        article_id=article_id,
+        holder=stance.holder,
+        issue=stance.issue,
+        position=stance.position,
+        evidence=stance.evidence.text,
+        date=getattr(stance, "date", None) or (published.isoformat() if published else None),
+        source=str(getattr(stance, "source", None) or publisher or article_id),
+        label=getattr(stance, "label", None),
+        holder_person=getattr(stance, "holder_person", None),
+        reported_by=getattr(stance, "reported_by", None),
+        publisher=publisher,
+        title=title,
+    )
 
 
 def rows_from_records(records: Iterable[ArticleRecord]) -> list[StanceRow]:
     """The stance rows of records in memory."""
-    rows = []
-    for record in records:
-        published = record.published.isoformat() if record.published else None
-        for s in record.stances:
-            extra = dict(s.model_extra or {})
-            rows.append(
-                StanceRow(
-                    article_id=record.id,
-                    holder=s.holder,
-                    issue=s.issue,
-                    position=s.position,
-                    evidence=s.evidence.text,
-                    date=extra.get("date") or published,
-                    source=_source(extra, record.publisher, record.id),
-                    label=extra.get("label"),
-                    holder_person=extra.get("holder_person"),
-                    reported_by=extra.get("reported_by"),
-                    publisher=record.publisher,
-                    title=record.title,
-                )
-            )
-    return rows
+    return [stance_row(s, r.id, r.published, r.publisher, r.title) for r in records for s in r.stances]
+
+
+def _row_of_item(item: dict[str, Any]) -> StanceRow:
+    article = item["article"]
+    return stance_row(item["stance"], article["id"], article["published"], article["publisher"], article["title"])
 
 
 def rows_from_store(store: Store, issue: str | None = None) -> list[StanceRow]:
-    """The stance rows of a corpus store, on ``issue`` (its name, any case) or on all."""
-    sql = """SELECT s.article_id, s.holder, s.issue, s.position, s.evidence, s.extra, a.published, a.publisher, a.title
-             FROM stances s JOIN articles a ON a.id = s.article_id"""
-    params: list[Any] = []
-    if issue:
-        sql += " WHERE lower(s.issue) = lower(?)"
-        params.append(issue.strip())
-    sql += " ORDER BY a.seq, s.idx"
-    rows = []
-    for article_id, holder, name, position, evidence, raw, published, publisher, title in store.con.execute(sql, params).fetchall():
-        extra = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
-        rows.append(
-            StanceRow(
-                article_id=article_id,
-                holder=holder,
-                issue=name,
-                position=position,
-                evidence=evidence,
-                date=extra.get("date") or (published.isoformat() if published else None),
-                source=_source(extra, publisher, article_id),
-                label=extra.get("label"),
-                holder_person=extra.get("holder_person"),
-                reported_by=extra.get("reported_by"),
-                publisher=publisher,
-                title=title,
-            )
-        )
-    return rows
+    """The stance rows of a corpus store, on ``issue`` (its name, any case) or on all, in
+    ingestion order."""
+    return [_row_of_item(item) for item in stances(store, Filters(), issue_is=issue, order="ingested")]
 
 
 def issue_names(rows: Iterable[StanceRow]) -> list[str]:
@@ -142,7 +113,7 @@ def period_of(value: str | None, by: Period) -> str:
     """The period a date falls in ("2025-12-19" by month: "2025-12"); a date coarser than the
     period stays as it is ("2025" by month: "2025"); no date: "undated"."""
     if not value:
-        return "undated"
+        return UNDATED
     parts = value.split("-")
     if by == "year" or len(parts) == 1:
         return parts[0]
@@ -158,9 +129,8 @@ def period_of(value: str | None, by: Period) -> str:
 
 
 def _polarity() -> dict[str, int]:
-    from .stances import scale
-
-    return scale()
+    """Position -> polarity (for > 0 > against), from the stance scale of ``data/stances.yaml``."""
+    return {name: entry.polarity for name, entry in load_stance_lexicon().scale.items()}
 
 
 def _sign(position: str, polarity: dict[str, int]) -> int:
@@ -239,7 +209,7 @@ def find_shifts(rows: Sequence[StanceRow], issue: str | None = None, *, by: Peri
     for name in issue_names(rows):
         if issue is not None and name.casefold() != issue.strip().casefold():
             continue
-        cells = [c for c in position_table(rows, name, by=by) if c.period != "undated"]
+        cells = [c for c in position_table(rows, name, by=by) if c.period != UNDATED]
         by_holder: dict[str, list[Cell]] = defaultdict(list)
         for c in cells:
             by_holder[c.holder].append(c)
@@ -332,12 +302,38 @@ def find_conflicts(rows: Sequence[StanceRow], issue: str | None = None, *, days:
     return sorted(out, key=lambda c: (c.days_apart, c.holder, c.issue))
 
 
+def position_matrix(store: Store, filters: Filters, *, by: Period = "month") -> dict[str, Any]:
+    """Actors x periods for the stances matching ``filters`` (an ``issue``, say), as ``parley
+    positions`` builds them (:func:`position_table`), with every stance of each cell as
+    evidence, spans included."""
+    items = stances(store, filters, order="published")
+    rows = [_row_of_item(item) for item in items]
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item, row in zip(items, rows, strict=True):
+        cells.setdefault((row.holder, period_of(row.date, by)), []).append(item)
+    table = {(c.holder, c.period): c for c in position_table(rows, None, by=by)}
+    periods = sorted({p for _, p in cells}, key=lambda p: (p == UNDATED, p))
+    holders: dict[str, int] = {}
+    for (holder, _), evidence in cells.items():
+        holders[holder] = holders.get(holder, 0) + len(evidence)
+    return {
+        "issue": filters.issue,
+        "by": by,
+        "periods": periods,
+        "holders": sorted(holders, key=lambda h: (-holders[h], h)),
+        "issues": sorted({r.issue for r in rows}),
+        "cells": [
+            {"holder": h, "period": p, "position": table[(h, p)].position, "positions": table[(h, p)].positions, "evidence": evidence}
+            for (h, p), evidence in sorted(cells.items())
+        ],
+    }
+
+
 def as_dicts(items: Iterable[Cell | Shift | Conflict]) -> list[dict[str, Any]]:
     return [asdict(x) for x in items]
 
 
 __all__ = [
-    "PERIODS",
     "Cell",
     "Conflict",
     "Shift",
@@ -348,6 +344,7 @@ __all__ = [
     "find_shifts",
     "issue_names",
     "period_of",
+    "position_matrix",
     "position_table",
     "rows_from_records",
     "rows_from_store",

@@ -40,8 +40,9 @@ from ..errors import OptionError, ParleyError
 from ..model import Article
 from ..pipeline import Failure, run
 from ..settings import Options
-from ..store.syndication import MinHashParams, signature
+from ..store import MinHashParams
 from ..store.tables import record_tables
+from .syndication import signature
 
 log = logging.getLogger(__name__)
 

@@ -21,30 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-SCHEME = "affine32"
-SEED = 1
+from ..store.minhash import SCHEME, SEED, MinHashParams
+
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class MinHashParams:
-    """The signature parameters a store is made with (recorded in it, never changed)."""
-
-    num_perm: int = 128
-    shingle_words: int = 5
-
-    def as_meta(self) -> str:
-        return f"{SCHEME}:seed={SEED}:num_perm={self.num_perm}:shingle_words={self.shingle_words}"
-
-    @classmethod
-    def from_meta(cls, value: str) -> MinHashParams:
-        fields = dict(part.split("=", 1) for part in value.split(":")[1:])
-        return cls(num_perm=int(fields["num_perm"]), shingle_words=int(fields["shingle_words"]))
 
 
 def shingles(text: str, k: int) -> set[bytes]:

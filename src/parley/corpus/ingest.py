@@ -5,8 +5,7 @@ Idempotent and resumable: an article already stored — same id and same text (S
 skipped before it is analysed, so running the same command again after a crash (kill -9
 included) analyses only what is missing, and every article ends up stored exactly once with
 all its facts, because each batch is written in one transaction. An article whose id is
-taken by a *different* text (``index.html`` in two folders) is stored as
-``<id>~<first 8 hex digits of its SHA-1>``, which is just as stable across runs.
+taken by a *different* text gets another id (:mod:`parley.corpus.writer`).
 
 A bad input (unreadable file, malformed record, an article a stage fails on) is reported with
 its reason in the summary and skipped; the run goes on.
@@ -21,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, OptionError, ParleyError
+from ..ingest.sources import count_articles, expand_inputs, read_input
 from ..model import Article
 from ..pipeline import STAGES
 from ..settings import Options
-from ..store import MinHashParams, Store
-from ..store.tables import content_hash
-from .parallel import Backend, Batch, DaskBackend, make_backend
+from ..store import LoadResult, MinHashParams, Store
+from .parallel import Backend, Batch, BatchResult, DaskBackend, make_backend
 from .progress import NullReporter, Reporter, Stats
-from .sources import count_articles, expand_inputs, read_input
+from .writer import StoredIds, Writer
 
 
 @dataclass
@@ -94,6 +93,75 @@ def _batches(items: Iterable[tuple[Article, str]], size: int) -> Iterator[Batch]
         yield batch
 
 
+class _Run:
+    """One ingest: the report and progress counts, updated as inputs are read and batches stored."""
+
+    def __init__(self, report: IngestReport, reporter: Reporter, stats: Stats) -> None:
+        self.report = report
+        self.reporter = reporter
+        self.stats = stats
+
+    def failed(self, where: str, reason: str, *, update: bool = True) -> None:
+        self.report.failures.append(IngestFailure(where, reason))
+        self.stats.failed += 1
+        if update:
+            self.reporter.update(self.stats)
+
+    def articles(self, paths: list[str], ids: StoredIds, options: Options) -> Iterator[tuple[Article, str]]:
+        """The articles of ``paths`` still to analyse, each with its input; failures and
+        articles already stored are counted here."""
+        for path in paths:
+            for item in read_input(path, options.input):
+                if isinstance(item, InputError):
+                    self.failed(item.source, item.problem)
+                    continue
+                try:
+                    planned = ids.plan(item)
+                except InputError as exc:
+                    self.failed(f"{path} (id {item.id})", exc.problem, update=False)
+                    continue
+                if not planned.new:
+                    self.report.skipped += 1
+                    self.stats.skipped += 1
+                    self.reporter.update(self.stats)
+                    continue
+                yield planned.article, path
+
+    def stored(self, result: BatchResult, loaded: LoadResult) -> None:
+        """Count a batch the store has taken."""
+        report = self.report
+        report.ingested += len(loaded.ingested)
+        report.skipped += len(loaded.skipped)
+        report.new_stories += loaded.new_stories
+        for where, reason in result.failures:
+            report.failures.append(IngestFailure(where, reason))
+        if result.pid:
+            key = f"pid {result.pid}"
+            report.peak_worker_rss_mib[key] = max(report.peak_worker_rss_mib.get(key, 0.0), result.peak_rss_mib)
+        self.stats.ingested = report.ingested
+        self.stats.skipped = report.skipped
+        self.stats.failed = report.failed
+        self.reporter.update(self.stats, batch_done=True)
+
+
+def _run_batches(run: _Run, backend: Backend, batches: Iterable[Batch], writer: Writer, after_batch: Callable[[IngestReport], None] | None) -> None:
+    """Analyse and store every batch; a failure of the analysis machinery is one line."""
+    try:
+        for result in backend.run(batches):
+            loaded = writer.load(result.tables)
+            backend.cleanup(result)
+            run.stored(result, loaded)
+            if after_batch is not None:
+                after_batch(run.report)
+    except BrokenProcessPool:
+        raise ParleyError("a worker process died (out of memory?); what was stored is kept: run the same command again to resume") from None
+    except ParleyError:
+        raise
+    except Exception as exc:  # a worker's environment (a Dask node without parley, say): one line, not a traceback
+        problem = (str(exc).strip().splitlines() or [""])[0]
+        raise ParleyError(f"the analysis failed ({type(exc).__name__}: {problem}); what was stored is kept: fix it and run the same command again") from exc
+
+
 def ingest(
     inputs: Iterable[str],
     db: str | Path,
@@ -110,13 +178,15 @@ def ingest(
     reporter = reporter or NullReporter()
     started = time.monotonic()
     params = MinHashParams(num_perm=options.corpus.num_perm, shingle_words=options.corpus.shingle_words)
-    store = Store.open(db, params=params, threshold=options.corpus.dedup_threshold)
+    store = Store.open(db, params=params)
     report = IngestReport(db=str(db))
     stats = Stats(started=started)
+    run = _Run(report, reporter, stats)
     reporting = False
     try:
-        params = store.minhash_params  # the store's own, fixed when it was made
-        backend: Backend = make_backend(options, params, workers=workers, dask=dask, parts_root=Path(f"{db}.parts"))
+        writer = Writer(store, options.corpus.dedup_threshold)
+        # the store's own MinHash parameters, fixed when it was made
+        backend = make_backend(options, store.minhash_params, workers=workers, dask=dask, parts_root=Path(f"{db}.parts"))
         report.mode = backend.name
         paths, errors = expand_inputs(inputs)
         for error in errors:
@@ -125,70 +195,10 @@ def ingest(
         stats.failed = report.failed
         reporter.start(stats)
         reporting = True
-        planned: dict[str, str] = {}
-
-        def plan(article: Article) -> Article | None:
-            """The article to analyse (its id possibly made unique), or None to skip it."""
-            text_hash = content_hash(article.text)
-            for candidate in (article.id, f"{article.id}~{text_hash[:8]}"):
-                stored = store.known.get(candidate) or planned.get(candidate)
-                if stored is None:
-                    planned[candidate] = text_hash
-                    return article if candidate == article.id else article.model_copy(update={"id": candidate})
-                if stored == text_hash:
-                    return None
-            raise InputError(article.id, "the id and its hashed variant are both taken by other texts")
-
-        def articles() -> Iterator[tuple[Article, str]]:
-            for path in paths:
-                for item in read_input(path, options.input):
-                    if isinstance(item, InputError):
-                        report.failures.append(IngestFailure(item.source, item.problem))
-                        stats.failed += 1
-                        reporter.update(stats)
-                        continue
-                    try:
-                        chosen = plan(item)
-                    except InputError as exc:
-                        report.failures.append(IngestFailure(f"{path} (id {item.id})", exc.problem))
-                        stats.failed += 1
-                        continue
-                    if chosen is None:
-                        report.skipped += 1
-                        stats.skipped += 1
-                        reporter.update(stats)
-                        continue
-                    yield chosen, path
-
         with backend:
             report.workers = backend.workers
-            try:
-                for result in backend.run(_batches(articles(), options.corpus.batch_size)):
-                    loaded = store.load_batch(result.tables)
-                    backend.cleanup(result)
-                    report.ingested += len(loaded.ingested)
-                    report.skipped += len(loaded.skipped)
-                    report.new_stories += loaded.new_stories
-                    for where, reason in result.failures:
-                        report.failures.append(IngestFailure(where, reason))
-                    if result.pid:
-                        key = f"pid {result.pid}"
-                        report.peak_worker_rss_mib[key] = max(report.peak_worker_rss_mib.get(key, 0.0), result.peak_rss_mib)
-                    stats.ingested = report.ingested
-                    stats.skipped = report.skipped
-                    stats.failed = report.failed
-                    reporter.update(stats, batch_done=True)
-                    if after_batch is not None:
-                        after_batch(report)
-            except BrokenProcessPool:
-                raise ParleyError("a worker process died (out of memory?); what was stored is kept: run the same command again to resume") from None
-            except ParleyError:
-                raise
-            except Exception as exc:  # a worker's environment (a Dask node without parley, say): one line, not a traceback
-                problem = (str(exc).strip().splitlines() or [""])[0]
-                raise ParleyError(
-                    f"the analysis failed ({type(exc).__name__}: {problem}); what was stored is kept: fix it and run the same command again"
-                ) from exc
+            batches = _batches(run.articles(paths, StoredIds(store.known), options), options.corpus.batch_size)
+            _run_batches(run, backend, batches, writer, after_batch)
             if isinstance(backend, DaskBackend):
                 report.peak_worker_rss_mib = {f"dask {k}": v for k, v in backend.worker_peak_rss_mib().items()}
         counts = store.counts()
