@@ -10,8 +10,9 @@ server, never on the event loop, so ``/info`` and the corpus routes keep answeri
   article) gets 503, and its worker is killed and replaced: the next request finds a fresh one.
 - When every worker is busy, a request waits for one (within its deadline); more than
   ``[service] queue`` waiting requests get 503 at once.
-- :meth:`WorkerPool.close` kills the workers and wakes every waiting request, so the server
-  stops within seconds even while a request runs (``parley serve`` on SIGTERM).
+- :meth:`WorkerPool.close` (the app's shutdown) kills the workers and wakes every waiting
+  request, so the server stops within seconds even while a request runs (``parley serve`` on
+  SIGTERM).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.dismissed = False  # by WorkerPool.close()
 
     def stop(self) -> None:
         """Kill the process (it may be deep inside spaCy: a polite request would wait)."""
@@ -107,12 +109,12 @@ class WorkerPool:
         self._all: set[_Worker] = set()  # idle and busy: close() kills them all
         self._started = 0
         self._waiting = 0
-        self._closed = False
+        self._generation = 0  # one more at each close(): who waited before it gets 503
 
     def start(self) -> None:
         """Start every worker now, so the first request does not wait for the model to load."""
         with self._lock:
-            while self._started < self.size and not self._closed:
+            while self._started < self.size:
                 self._idle.append(self._spawn())
 
     def _spawn(self) -> _Worker:
@@ -144,14 +146,13 @@ class WorkerPool:
 
     def _acquire(self, limit: float) -> _Worker:
         with self._lock:
-            if self._closed:
-                raise Unavailable("the server is shutting down")
+            generation = self._generation
             if not self._idle and self._started >= self.size and self._waiting >= self.queue:
                 raise Unavailable(f"the server is busy: {self.size} analysis worker(s) at work and {self._waiting} request(s) waiting; try again later")
             self._waiting += 1
             try:
                 while not self._idle and self._started >= self.size:
-                    if self._closed:
+                    if self._generation != generation:
                         raise Unavailable("the server is shutting down")
                     if time.monotonic() > limit:
                         raise Unavailable("the server is busy: no analysis worker became free before this request's deadline; try again later")
@@ -162,14 +163,15 @@ class WorkerPool:
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._lock:
-            if healthy and not self._closed:
+            if worker.dismissed:
+                worker.stop()  # close() has counted it out already
+            elif healthy:
                 self._idle.append(worker)
             else:
                 worker.stop()
                 self._all.discard(worker)
                 self._started -= 1
-                if not self._closed:
-                    self._idle.append(self._spawn())  # a fresh one, loading while nobody waits for it
+                self._idle.append(self._spawn())  # a fresh one, loading while nobody waits for it
             self._lock.notify()
 
     def _wait_ready(self, worker: _Worker) -> None:
@@ -184,7 +186,7 @@ class WorkerPool:
     def _answer(self, worker: _Worker, limit: float, starting: bool = False) -> tuple[str, Any]:
         """The worker's next message; Unavailable when the deadline passes, it dies, or the pool closes."""
         while not self._poll(worker):
-            if self._closed:
+            if worker.dismissed:
                 raise Unavailable("the server is shutting down")
             if not worker.process.is_alive():
                 raise Unavailable(f"the analysis worker stopped (exit code {worker.process.exitcode}){' while starting' if starting else ''}")
@@ -203,13 +205,17 @@ class WorkerPool:
         try:
             return worker.conn.poll(_POLL)
         except (OSError, ValueError):  # closed under us by close()
-            raise Unavailable("the server is shutting down" if self._closed else "the analysis worker stopped") from None
+            raise Unavailable("the server is shutting down" if worker.dismissed else "the analysis worker stopped") from None
 
     def close(self) -> None:
-        """Kill every worker, busy or not, and wake the requests waiting on them (they get 503)."""
+        """Kill every worker, busy or not, and wake the requests waiting on them (they get 503).
+        The pool stays usable: a later request starts fresh workers (an app whose lifespan
+        ends and starts again, as a test harness may do)."""
         with self._lock:
-            self._closed = True
-            workers, self._all, self._idle = list(self._all), set(), []
+            workers, self._all, self._idle, self._started = list(self._all), set(), [], 0
+            self._generation += 1
+            for worker in workers:
+                worker.dismissed = True
             self._lock.notify_all()
         for worker in workers:  # busy ones too: uvicorn ends the process on SIGTERM without running atexit
             worker.stop()
