@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from parley.base.nlp import load_pipeline  # noqa: E402
 from parley.corpus.ingest import IngestReport, ingest  # noqa: E402
 from parley.corpus.parallel import peak_rss_mib  # noqa: E402
-from parley.nlp import load_pipeline  # noqa: E402
 from parley.settings import Options, load_options  # noqa: E402
 from parley.store import Store  # noqa: E402
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import parley  # noqa: E402
-from parley.nlp import load_pipeline  # noqa: E402
+from parley.base.nlp import load_pipeline  # noqa: E402
 from parley.settings import load_options  # noqa: E402
 
 

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from parley.base.nlp import load_pipeline  # noqa: E402
 from parley.data.loaders import load_cues  # noqa: E402
 from parley.data.schemas import CueEntry  # noqa: E402
-from parley.nlp import load_pipeline  # noqa: E402
 
 FRAMES = {"ccomp": "clause", "parataxis": "clause", "dobj": "object", "xcomp": "infinitive", "that": "clause"}
 

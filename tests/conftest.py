@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 import parley
+from parley.base.nlp import load_pipeline
 from parley.model import ArticleRecord
-from parley.nlp import load_pipeline
 
 from .helpers import ROOT, SAMPLES, SHARED, actors_of, needs_shared  # noqa: F401
 

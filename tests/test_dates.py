@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from parley.base.dating import date_governing
 from parley.data.loaders import data_path, load_date_rules
-from parley.dates import Resolution, clause_tense, date_governing, find_dates, grammar_for, resolve_expression
+from parley.dates import Resolution, clause_tense, find_dates, grammar_for, resolve_expression
 from parley.errors import DataFileError
 from parley.model import DATE_VALUE, ArticleRecord
 from parley.output import date_label, render_text

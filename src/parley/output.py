@@ -86,11 +86,9 @@ def render_events(record: ArticleRecord, console: Console) -> None:
     for column in ("type", "source", "target", "trigger", "when", "where", "notes"):
         table.add_column(column, style="bold" if column == "type" else None)
     for e in record.events:
-        # modality fields, read alike whether the model declares them or holds them as extras
-        notes = [k for k in ("negated", "hypothetical", "future") if getattr(e, k, None)]
-        reported_by = getattr(e, "reported_by", None)
-        if reported_by:
-            notes.append(f"per {reported_by}")
+        notes = [k for k in ("negated", "hypothetical", "future") if getattr(e, k)]
+        if e.reported_by:
+            notes.append(f"per {e.reported_by}")
         table.add_row(e.type, e.source, e.target or "—", f"“{e.trigger.text}”", e.when or "—", e.where or "—", ", ".join(notes))
     console.print(table)
 
@@ -103,7 +101,7 @@ def render_stances(record: ArticleRecord, console: Console) -> None:
     for column in ("holder", "issue", "position", "label", "evidence"):
         table.add_column(column, style="bold" if column == "position" else None)
     for s in record.stances:
-        table.add_row(s.holder, s.issue, s.position, str(getattr(s, "label", None) or ""), f"“{s.evidence.text}”")
+        table.add_row(s.holder, s.issue, s.position, s.label or "", f"“{s.evidence.text}”")
     console.print(table)
 
 
@@ -151,7 +149,7 @@ def render_dates(record: ArticleRecord, console: Console) -> None:
     table.add_column("as written")
     table.add_column("when", style="bold")
     for d in record.dates:
-        table.add_row(f"“{d.text}”", date_label(d.value, d.modifier, getattr(d, "note", None)))
+        table.add_row(f"“{d.text}”", date_label(d.value, d.modifier, d.note))
     console.print(table)
 
 

@@ -1,7 +1,9 @@
 """The pipeline: stage order declared once, stages looked up by name.
 
 spaCy parses each article once (``nlp.pipe`` in batches, with the article carried alongside
-as a tuple); then every stage in :data:`STAGES` reads the Doc and fills its own part of the
+as a tuple); the pipeline builds the document's context once (:class:`~parley.base.context.DocContext`:
+the parse, the record so far, the facts several stages share) and every step of :data:`STAGES`
+hands it to its stage and attaches what the stage returns to its own part of the
 :class:`~parley.model.ArticleRecord`. A stage that fails on one article is reported with the
 stage name and the article id, and the article is skipped, not the batch.
 """
@@ -11,73 +13,73 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import find_actors
+from .actors import find_actors, get_affiliations, relabel_misread_persons
+from .base.context import DocContext
+from .base.nlp import load_pipeline, pipe
+from .base.safetext import Piece, batches, join, limits_of, pieces
 from .dates import find_dates
 from .errors import ParleyError
-from .events import events_for, get_affiliations
-from .issues import get_linker, link_issues
+from .events import events_for
+from .issues import issues_for
 from .model import Article, ArticleRecord
-from .nlp import load_pipeline, pipe
-from .places import actor_countries, find_places, get_gazetteer, relabel_misread_persons, weights_of
-from .quotes import find_quotes
-from .safetext import Piece, batches, join, limits_of, pieces
+from .places import places_for
+from .quotes import quotes_for
 from .settings import Options
 from .stances import stances_for
 
 log = logging.getLogger(__name__)
 
-Stage = Callable[[Doc, ArticleRecord, Options], None]
+# A step hands the document's context to its stage and attaches what the stage returns: stages
+# read the record, and each field has one writer, the step of its stage.
+Stage = Callable[[DocContext], None]
 
 
-def actors_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+def actors_stage(ctx: DocContext) -> None:
     """``mentions``: people, organisations, states and places with canonical actors."""
-    record.mentions = find_actors(doc, record.published, options.actors)
+    ctx.record.mentions = find_actors(ctx.doc, ctx.record.published, ctx.options.actors)
 
 
-def dates_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+def dates_stage(ctx: DocContext) -> None:
     """``dates``: time expressions resolved against the publication date."""
-    record.dates = find_dates(doc, record.published)
+    ctx.record.dates = find_dates(ctx.doc, ctx.record.published)
 
 
-def places_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
-    """``places``: toponyms resolved to the gazetteer (needs the actors stage's mentions)."""
-    gazetteer = get_gazetteer(tuple(options.places.extra_gazetteers))
-    record.places = find_places(
-        doc,
-        record.mentions,
-        record.published,
-        gazetteer=gazetteer,
-        actor_countries=actor_countries(options.actors),
-        weights=weights_of(options.places),
-        scan=options.places.find_untagged,
-    )
-    relabel_misread_persons(record.mentions, record.places)
+def places_stage(ctx: DocContext) -> None:
+    """``places``: toponyms resolved to the gazetteer (needs the actors stage's mentions);
+    a person spaCy misread that is a place becomes a place mention too."""
+    ctx.record.places = places_for(ctx)
+    ctx.record.mentions = relabel_misread_persons(ctx.record.mentions, ctx.record.places)
 
 
-def quotes_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+def quotes_stage(ctx: DocContext) -> None:
     """``quotes``: statements with speaker, cue, source and date (needs mentions and dates)."""
-    record.quotes = find_quotes(doc, record, options.quotes)
+    ctx.record.quotes = quotes_for(ctx)
 
 
-def events_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+def events_stage(ctx: DocContext) -> None:
     """``events``: who did what to whom, PLOVER-coded (needs mentions, places, dates, quotes)."""
-    record.events = events_for(doc, record, options.events, options.actors)
+    ctx.record.events = events_for(ctx)
 
 
-def issues_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+def issues_stage(ctx: DocContext) -> None:
     """``issues`` on statements and events: what each is about (``data/issues.yaml``)."""
-    link_issues(doc, record, options.issues)
+    links = issues_for(ctx)
+    for number, (quote, issues) in enumerate(zip(ctx.record.quotes, links.quotes, strict=True)):
+        quote.issues = issues
+        if number in links.by_embedding:
+            quote.issues_by = "embedding"
+    for event, issues in zip(ctx.record.events, links.events, strict=True):
+        event.issues = issues
 
 
-def stances_stage(doc: Doc, record: ArticleRecord, options: Options) -> None:
+def stances_stage(ctx: DocContext) -> None:
     """``stances``: each actor's position on an issue, with evidence (needs quotes)."""
-    index = get_linker(doc.vocab, options.issues).index(doc, record)
-    affiliations = get_affiliations(doc.vocab, options.actors, options.events.triggers)
-    record.stances = stances_for(doc, record, index, affiliations, lexicon=options.stances.lexicon, look_back=options.issues.anaphor_sentences)
+    ctx.record.stances = stances_for(ctx)
 
 
 # The stages in the order they run; later stages may read what earlier ones wrote.
@@ -107,16 +109,26 @@ class Failure:
     error: ParleyError
 
 
+def context_for(doc: Doc, article: Article, options: Options) -> DocContext:
+    """The document's context: its parse, an empty record, and what the stages share."""
+    return DocContext(
+        doc,
+        ArticleRecord.for_article(article),
+        options,
+        affiliations_from=partial(get_affiliations, options.actors, options.events.triggers),
+    )
+
+
 def analyse_doc(doc: Doc, article: Article, options: Options, stages: Iterable[str] | None = None) -> ArticleRecord:
-    record = ArticleRecord.for_article(article)
+    ctx = context_for(doc, article, options)
     for name in stages or STAGES:
         try:
-            STAGES[name](doc, record, options)
+            STAGES[name](ctx)
         except ParleyError:
             raise
         except Exception as exc:  # one stage's bug must not lose the batch; name it instead
             raise StageError(name, article.id, exc) from exc
-    return record
+    return ctx.record
 
 
 def run(
@@ -128,8 +140,8 @@ def run(
     """Records for ``articles``, in order; failures go to ``on_error`` (or are raised).
     ``stages`` runs only those stages of :data:`STAGES` (None or empty: all).
 
-    spaCy reads each article's safe copy, long ones window by window (:mod:`parley.safetext`),
-    in batches bounded by ``nlp.batch_size`` texts and ``nlp.batch_chars`` characters."""
+    spaCy reads each article's safe copy, long ones window by window (:mod:`parley.base.safetext`),
+    in batches bounded by ``nlp.batch_size`` texts and ``nlp.batch_chars`` characters of prose."""
     stages = tuple(stages or ())
     nlp = load_pipeline(options.nlp.model)
     limits = limits_of(options.input)

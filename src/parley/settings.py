@@ -39,6 +39,7 @@ class ActorOptions(_Section):
     dictionary: str | None = None
     extra_dictionaries: list[str] = Field(default_factory=list)
     link_partial_names: bool = True
+    max_description_tokens: int = Field(12, ge=1)
     pronoun_window: int = Field(3, ge=0)
     nominal_window: int = Field(6, ge=0)
 
@@ -49,6 +50,7 @@ class QuoteOptions(_Section):
     min_quote_words: int = Field(4, ge=1)
     inherit_paragraphs: int = Field(1, ge=0)
     max_quote_paragraphs: int = Field(12, ge=1)
+    inherited_confidence: float = Field(0.7, ge=0, le=1)
 
 
 class PlaceOptions(_Section):
@@ -68,6 +70,7 @@ class PlaceOptions(_Section):
     capital_weight: float = Field(1.0, ge=0)
     fame_weight: float = Field(1.0, ge=0)
     min_alternate_population: int = Field(100_000, ge=0)
+    curated_size: float = Field(6.5, ge=0)
 
 
 class CorpusOptions(_Section):

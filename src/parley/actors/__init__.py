@@ -4,41 +4,65 @@ canonical actor (``shared/eval/FORMAT.md`` ``mentions``)."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from ..data.loaders import load_actor_files, load_reference
-from ..model import Mention
+from ..base.registry import resource
+from ..data.loaders import load_reference
+from ..model import Mention, Place
 from ..settings import ActorOptions
-from .dictionary import ActorDictionary, fold
+from .affiliation import Acting, Affiliations, actor_of, actors_of, get_affiliations
+from .dictionary import ActorDictionary, actor_countries, fold, get_dictionary
 from .mentions import Candidate, MentionFinder, prefer_longest_then_dictionary
 from .resolve import ActorResolver
 
-__all__ = ["ActorDictionary", "ActorResolver", "Candidate", "MentionFinder", "find_actors", "fold", "get_resolver", "prefer_longest_then_dictionary"]
-
-
-@lru_cache(maxsize=4)
-def _dictionary(main: str | None, extra: tuple[str, ...]) -> ActorDictionary:
-    return ActorDictionary.build(load_actor_files(main, extra))
+__all__ = [
+    "Acting",
+    "ActorDictionary",
+    "ActorResolver",
+    "Affiliations",
+    "Candidate",
+    "MentionFinder",
+    "actor_countries",
+    "actor_of",
+    "actors_of",
+    "find_actors",
+    "fold",
+    "get_affiliations",
+    "get_dictionary",
+    "get_resolver",
+    "prefer_longest_then_dictionary",
+    "relabel_misread_persons",
+]
 
 
 def get_resolver(vocab: Vocab, options: ActorOptions | None = None) -> ActorResolver:
     """A resolver for one pipeline's vocabulary; built once per vocab and options."""
     options = options or ActorOptions()
-    key = options.model_dump_json()
-    cache = _RESOLVERS.setdefault(id(vocab), {})
-    if key not in cache:
-        book = _dictionary(options.dictionary, tuple(options.extra_dictionaries))
-        ref = load_reference()
-        cache[key] = ActorResolver(book, ref, MentionFinder(vocab, book, ref), options)
-    return cache[key]
+    return resource("actors.resolver", (vocab, options.model_dump_json()), lambda: _resolver(vocab, options))
 
 
-_RESOLVERS: dict[int, dict[str, ActorResolver]] = {}
+def _resolver(vocab: Vocab, options: ActorOptions) -> ActorResolver:
+    book = get_dictionary(options)
+    ref = load_reference()
+    return ActorResolver(book, ref, MentionFinder(vocab, book, ref), options)
 
 
 def find_actors(doc: Doc, published: dt.date | None, options: ActorOptions | None = None) -> list[Mention]:
     """Every actor mention in ``doc`` with its canonical actor, resolved as of ``published``."""
     return get_resolver(doc.vocab, options).resolve(doc, published)
+
+
+def relabel_misread_persons(mentions: Sequence[Mention], places: Sequence[Place]) -> list[Mention]:
+    """The mentions, with the places found where spaCy saw a person ("shelled Kherson") given
+    their place type, so that no one is counted as an actor called Kherson. Only a name the
+    actor dictionary did not resolve is changed (a known person keeps its mention)."""
+    located = {(p.start, p.end) for p in places if p.lat is not None}
+    return [
+        m.model_copy(update={"type": "GPE", "kind": "place"})
+        if m.type == "PERSON" and m.via == "name" and m.actor == m.text and (m.start, m.end) in located
+        else m
+        for m in mentions
+    ]

@@ -8,7 +8,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..base.registry import resource
+from ..data.loaders import load_actor_files
 from ..data.schemas import ActorEntry, ActorsFile, OfficeEntry
+from ..settings import ActorOptions
 
 
 def fold(text: str) -> str:
@@ -99,3 +102,18 @@ class ActorDictionary:
             for t in actor.terms
             if (on is None and t.end is None) or (on is not None and t.start <= on and (t.end is None or on < t.end))
         ]
+
+
+def get_dictionary(options: ActorOptions | None = None) -> ActorDictionary:
+    """The actor dictionary in use (``[actors] dictionary`` with its extra files on top),
+    built once per process."""
+    options = options or ActorOptions()
+    main, extra = options.dictionary, tuple(options.extra_dictionaries)
+    return resource("actors.dictionary", (main, extra), lambda: ActorDictionary.build(load_actor_files(main, extra)))
+
+
+def actor_countries(options: ActorOptions | None = None) -> dict[str, str]:
+    """Canonical actor name -> ISO code, from the actor dictionary in use."""
+    options = options or ActorOptions()
+    key = (options.dictionary, tuple(options.extra_dictionaries))
+    return resource("actors.countries", key, lambda: {a.name: a.country for a in get_dictionary(options).actors.values() if a.country})

@@ -16,6 +16,7 @@ from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..base.paragraphs import has_break
 from ..data.schemas import OfficeEntry, ReferenceFile
 from .dictionary import ActorDictionary, fold
 
@@ -95,7 +96,7 @@ class MentionFinder:
             # an entity never runs across a line break ("Election Results\nEddie Chu")
             piece = start
             for k in range(start, end + 1):
-                if k == end or "\n" in doc[k].text:
+                if k == end or has_break(doc[k].text):
                     if piece < k:
                         out.append(Candidate(piece, k, ent.label_, "name", key=doc[piece:k].text))
                     piece = k + 1

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..base.paragraphs import has_break
 from ..data.loaders import load_given_names, load_regions
 from ..data.schemas import ActorEntry, ReferenceFile
 from ..model import Mention, Span
@@ -442,7 +443,7 @@ class ActorResolver:
                     first += 1
                 while last > first and (doc[last].is_punct or doc[last].is_space):
                     last -= 1
-                if last - first >= 12 or any("\n" in doc[k].text for k in range(first, last + 1)):
+                if last - first + 1 > self.options.max_description_tokens or any(has_break(doc[k].text) for k in range(first, last + 1)):
                     continue
                 if any(k in range(r.cand.start, r.cand.end) for k in range(first, last + 1)):
                     continue

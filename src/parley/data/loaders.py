@@ -32,6 +32,7 @@ from .schemas import (
     EventsFile,
     GivenName,
     IssuesFile,
+    ModalityFile,
     PlacesExtraFile,
     ReferenceFile,
     RegionRow,
@@ -320,3 +321,11 @@ def load_stance_lexicon(path: str | None = None) -> StancesFile:
     unless ``path`` names another file (same schema)."""
     file = Path(path) if path else data_path("stances.yaml")
     return validate(StancesFile, _read_yaml(file), file)
+
+
+@lru_cache(maxsize=2)
+def load_modality(path: str | None = None) -> ModalityFile:
+    """The words that negate or hedge a clause: ``parley/data/modality.yaml`` unless ``path``
+    names another file (same schema)."""
+    file = Path(path) if path else data_path("modality.yaml")
+    return validate(ModalityFile, _read_yaml(file), file)

@@ -87,6 +87,9 @@ class ReferenceFile(_Strict):
     collectives: dict[str, Literal["GPE", "ORG", "NORP"]]
     nominals: dict[str, NominalEntry]
     pronouns: dict[str, Literal["m", "f", "pl"]]
+    organisation_pronouns: list[str] = Field(default_factory=list)
+    relative_pronouns: list[str] = Field(default_factory=list)
+    subject_control_verbs: list[str] = Field(default_factory=list)
     locative_preps: list[str]
     motion_heads: list[str]
     facility_heads: list[str]
@@ -191,6 +194,12 @@ class CueLanguage(_Strict):
     nouns: dict[str, CueKind] = Field(default_factory=dict)
     prepositions: dict[str, CueKind] = Field(default_factory=dict)
     adverbs: dict[str, CueKind] = Field(default_factory=dict)
+    # The words the statement rules read besides the cues (see cues.yaml for each).
+    empty_objects: list[str] = Field(default_factory=list)
+    not_labels: list[str] = Field(default_factory=list)
+    contrastive: list[str] = Field(default_factory=list)
+    likening_verbs: list[str] = Field(default_factory=list)
+    headline_auxiliaries: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lower_case_keys(self) -> CueLanguage:
@@ -300,6 +309,10 @@ class PlaceWords(_Strict):
     weak_prepositions: list[str] = Field(default_factory=list)
     # "the town of Kisumu", "the province of Aceh"
     place_nouns: list[str] = Field(default_factory=list)
+    # "30 km from Kyiv": directions and units that make "from X" or "of X" a point on the map
+    distance_words: list[str] = Field(default_factory=list)
+    # names that only say where in a country ("Western"): a region so named needs its country
+    generic_names: list[str] = Field(default_factory=list)
     # written right after a place name, these make it part of another name ("Marburg virus")
     name_parts: list[str] = Field(default_factory=list)
     # names of places that are far more often something else ("Congress", "Reading"): read as
@@ -310,7 +323,7 @@ class PlaceWords(_Strict):
 
     @model_validator(mode="after")
     def _lower_case(self) -> PlaceWords:
-        for section in ("prepositions", "weak_prepositions", "place_nouns", "name_parts"):
+        for section in ("prepositions", "weak_prepositions", "place_nouns", "distance_words", "generic_names", "name_parts"):
             for word in getattr(self, section):
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"{section}: {word!r} must be lower case")
@@ -361,11 +374,22 @@ class TriggerEntry(_Strict):
     mode: str | None = None
 
 
-class EventModality(_Strict):
-    """The words that make an event negated, hypothetical or future, or not an event at all."""
+class ModalityFile(_Strict):
+    """``modality.yaml``: the words that negate or hedge a clause, for every stage."""
 
+    version: int
     negators: list[str]
+    statement_hedges: list[str]
+    position_hedges: list[str]
+    raising_verbs: list[str]
+    refusal_heads: list[str]
     failure_heads: list[str]
+
+
+class EventModality(_Strict):
+    """The words that make an event hypothetical or future, or not an event at all (what
+    negates it is ``modality.yaml``'s)."""
+
     hypothetical_auxiliaries: list[str]
     future_auxiliaries: list[str]
     conditional_marks: list[str]
@@ -386,6 +410,8 @@ class EventsFile(_Strict):
     # nouns for people acting where they are ("protesters", "police"): the country of the
     # event's place when nothing else names their side
     local_groups: list[str] = Field(default_factory=list)
+    # prepositions whose place is where the event happened ("met in Anchorage")
+    locative_prepositions: list[str] = Field(default_factory=list)
     modality: EventModality
 
     @field_validator("verbs", "phrases", "nouns", mode="before")
@@ -486,7 +512,6 @@ class StancesFile(_Strict):
     cues: dict[str, StanceCue]
     # lower-case word sequences matched as written ("off the table")
     phrases: dict[str, StanceCue] = Field(default_factory=dict)
-    hedges: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     emphatics: list[str] = Field(default_factory=list)
     # modifiers left out of a label's {object} ("potential joint management" -> "joint management")

@@ -5,8 +5,9 @@ reported (indirect) speech and mixed ones — with speaker, cue, source, nesting
 Three parts, one job each: ``direct.py`` pairs quotation marks, ``indirect.py`` reads cue words
 and their complements off the dependency parse, ``attribute.py`` decides who said each
 quotation and how the statements relate. :func:`find_quotes` runs them over one Doc;
-:func:`quotes_stage` stores the result in the record. Speakers are named through the actor
-stage's mentions and dates through the time stage's, so this stage runs after both.
+:func:`quotes_for` is the stage's entry point, whose result the pipeline stores in the record.
+Speakers are named through the actor stage's mentions and dates through the time stage's, so
+this stage runs after both.
 """
 
 from __future__ import annotations
@@ -15,24 +16,42 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..base.context import DocContext
+from ..base.paragraphs import Paragraphs
+from ..base.spans import doc_text, token_chars
 from ..model import ArticleRecord, Quote, Span
 from ..settings import QuoteOptions
-from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, resolve_nesting, resolve_relays, trailing_reporters
+from .attribute import QuoteAttributor, SpeakerNames, dates_for, resolve_nesting, resolve_relays, trailing_reporters
 from .direct import QuoteRegion, pair_quotation_marks
 from .indirect import CueHit, find_indirect
 from .lexicon import Cue, CueLexicon, get_lexicon
-from .statement import Statement, doc_text, token_chars
+from .statement import Statement
 
-__all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
+__all__ = [
+    "Cue",
+    "CueHit",
+    "CueLexicon",
+    "QuoteRegion",
+    "Statement",
+    "find_quotes",
+    "find_statements",
+    "get_lexicon",
+    "pair_quotation_marks",
+    "quotes_for",
+    "to_quotes",
+]
 
 
-def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
+def find_statements(
+    doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = (), paragraphs: Paragraphs | None = None
+) -> list[Statement]:
     """The statements of ``doc`` in text order, before speakers are named (pure: no record;
     ``places``, the character spans of its places, tell a dateline from a speaker)."""
     options = options or QuoteOptions()
-    regions = pair_quotation_marks(doc_text(doc), options.max_quote_paragraphs)
+    paragraphs = paragraphs or Paragraphs(doc_text(doc))
+    regions = pair_quotation_marks(doc_text(doc), paragraphs, options.max_quote_paragraphs)
     statements, hits = find_indirect(doc, lexicon, places)
-    attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs)
+    attributor = QuoteAttributor(doc, regions, statements, hits, options, paragraphs)
     found = attributor.run()
     for st in found:
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
@@ -76,10 +95,10 @@ def _lost_speaker(doc: Doc, st: Statement) -> bool:
     return not any(c.dep_ == "auxpass" for c in cue.children) and cue.tag_ != "VBN"
 
 
-def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:
+def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord, paragraphs: Paragraphs | None = None) -> list[Quote]:
     """Statements -> record quotes: spans made with ``Span.of``, speakers named as actors."""
     text = doc_text(doc)
-    paragraphs = Paragraphs(text)
+    paragraphs = paragraphs or Paragraphs(text)
     namer = SpeakerNames(doc, record.mentions)
     namer.name_all(statements, paragraphs)
     dates_for(doc, statements, record.dates, paragraphs, namer)
@@ -111,10 +130,15 @@ def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> l
     return quotes
 
 
-def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = None) -> list[Quote]:
+def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = None, paragraphs: Paragraphs | None = None) -> list[Quote]:
     """Every statement in ``doc``, speakers resolved through ``record.mentions`` and dates
     through ``record.dates`` (either may be empty)."""
     options = options or QuoteOptions()
     lexicon = get_lexicon(doc.vocab, options.language, options.cues)
     places = [(p.start, p.end) for p in record.places if p.lat is not None]
-    return to_quotes(doc, find_statements(doc, lexicon, options, places), record)
+    return to_quotes(doc, find_statements(doc, lexicon, options, places, paragraphs), record, paragraphs)
+
+
+def quotes_for(ctx: DocContext) -> list[Quote]:
+    """The stage's entry point: the record's statements (needs its mentions, dates and places)."""
+    return find_quotes(ctx.doc, ctx.record, ctx.options.quotes, ctx.paragraphs)

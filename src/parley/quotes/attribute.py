@@ -35,14 +35,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..base.dating import date_governing
+from ..base.modality import modality_words, negated
+from ..base.paragraphs import Paragraphs, has_break
+from ..base.parse import noun_after, noun_before, noun_phrase, speaker_of
+from ..base.registry import resource
+from ..base.spans import covering_span, doc_text, token_chars
+from ..data.loaders import load_reference
 from ..model import DateRef, Mention
-from ..nlp import covering_span
+from ..settings import QuoteOptions
 from .direct import QuoteRegion
-from .indirect import CueHit, noun_after, noun_before, noun_phrase, speaker_of
-from .statement import Statement, doc_text, token_chars, trim_chars
+from .indirect import CueHit
+from .statement import Statement, trim_chars
 
 _WORD = re.compile(r"\w+")
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]*){1,5})")
@@ -56,16 +64,6 @@ _QUOTED_VOICE = frozenset({"i", "we", "you", "me", "us"})
 
 def words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
-
-
-class Paragraphs:
-    """Paragraph index of a character offset (paragraphs are lines)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-
-    def index(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
 
 
 def _region_tokens(doc: Doc, region: QuoteRegion) -> tuple[int, int] | None:
@@ -149,15 +147,17 @@ class QuoteAttributor:
     """Attributes the quotation regions of one Doc; see the module docstring for the rules."""
 
     def __init__(self, doc: Doc, regions: Sequence[QuoteRegion], statements: list[Statement], hits: list[CueHit],
-                 min_words: int, inherit_paragraphs: int) -> None:  # fmt: skip
+                 options: QuoteOptions, paragraphs: Paragraphs | None = None) -> None:  # fmt: skip
         self.doc = doc
         self.text = doc_text(doc)
         self.regions = list(regions)
         self.statements = statements
         self.hits = hits
-        self.min_words = min_words
-        self.inherit_paragraphs = inherit_paragraphs
-        self.paragraphs = Paragraphs(self.text)
+        self.min_words = options.min_quote_words
+        self.inherit_paragraphs = options.inherit_paragraphs
+        self.inherited_confidence = options.inherited_confidence
+        self.paragraphs = paragraphs or Paragraphs(self.text)
+        self.modality = modality_words()
         self.hit_starts = [h.start for h in hits]
         self.in_region = self._token_regions()
         self.by_cue: dict[int, list[Statement]] = {}
@@ -301,7 +301,7 @@ class QuoteAttributor:
     def _dash_speaker(self, region: QuoteRegion) -> tuple[int, int, tuple[int, int]] | None:
         """'“...” ― Sonya Herridge': the dash's offsets and the name's tokens."""
         m = _DASH_NAME.match(self.text, region.end)
-        if m is None or "\n" in self.text[region.end : m.start(1)]:
+        if m is None or has_break(self.text[region.end : m.start(1)]):
             return None
         name_end = m.start(1) + len(m.group(1).rstrip())
         span = covering_span(self.doc, m.start(1), name_end)
@@ -435,7 +435,7 @@ class QuoteAttributor:
                 kind = "mixed" if any(t.lower_ == "that" and t.dep_ == "mark" for t in between) else "direct"
                 direct.append(Statement(type=kind, content=content, frame=frame, cue=(hit.start, hit.end), kind=hit.cue.kind,
                                         anchor=hit.head, speaker=speaker, speaker_head=speaker_head, region=region,
-                                        negated=any(c.dep_ == "neg" for c in doc[hit.head].children)))  # fmt: skip
+                                        negated=negated(doc[hit.head], self.modality)))  # fmt: skip
                 continue
             prev = self._continues(index, direct)
             if prev is not None:
@@ -488,7 +488,7 @@ class QuoteAttributor:
             content = trim_chars(text, region.inner_start, region.inner_end)
             st = Statement(type="direct", content=content, frame="inherited", kind=origin.kind, speaker=origin.speaker,
                            speaker_head=origin.speaker_head, region=region, inherited=origin, anchor=origin.anchor,
-                           source=origin.source, source_head=origin.source_head, confidence=0.7)  # fmt: skip
+                           source=origin.source, source_head=origin.source_head, confidence=self.inherited_confidence)  # fmt: skip
             bisect.insort(found, st, key=lambda s: s.start)
         return found
 
@@ -614,9 +614,23 @@ def _cue_start_char(st: Statement) -> int:
     return st.cue_pos if st.cue_pos is not None else -1
 
 
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-_PLURAL_OR_THING = frozenset({"they", "it"})
+@dataclass(frozen=True)
+class _Pronouns:
+    """The pronouns ``data/reference.yaml`` gives a gender, and those that may stand for an
+    organisation or a state."""
+
+    male: frozenset[str]
+    female: frozenset[str]
+    organisation: frozenset[str]
+
+
+def _pronouns() -> _Pronouns:
+    def build() -> _Pronouns:
+        ref = load_reference()
+        by_gender = ref.pronouns.items()
+        return _Pronouns(frozenset(w for w, g in by_gender if g == "m"), frozenset(w for w, g in by_gender if g == "f"), frozenset(ref.organisation_pronouns))
+
+    return resource("quotes.pronouns", None, build)
 
 
 class SpeakerNames:
@@ -634,6 +648,7 @@ class SpeakerNames:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        self.pronouns = _pronouns()
         self.gender: dict[str, set[str]] = {}
         self.kind: dict[str, str] = {}
         for m in self.mentions:
@@ -641,8 +656,8 @@ class SpeakerNames:
                 continue
             self.kind.setdefault(m.actor, m.kind or m.type.lower())
             word = m.text.lower()
-            if m.via == "pronoun" and (word in _MALE or word in _FEMALE):
-                self.gender.setdefault(m.actor, set()).add("m" if word in _MALE else "f")
+            if m.via == "pronoun" and (word in self.pronouns.male or word in self.pronouns.female):
+                self.gender.setdefault(m.actor, set()).add("m" if word in self.pronouns.male else "f")
 
     def _within(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
@@ -680,10 +695,10 @@ class SpeakerNames:
 
     def fits(self, pronoun: str, actor: str) -> bool:
         kind = self.kind.get(actor)
-        if pronoun in _MALE or pronoun in _FEMALE:
-            want = "m" if pronoun in _MALE else "f"
+        if pronoun in self.pronouns.male or pronoun in self.pronouns.female:
+            want = "m" if pronoun in self.pronouns.male else "f"
             return kind == "person" and want in self.gender.get(actor, {want})
-        return pronoun in _PLURAL_OR_THING and kind in ("org", "state", "group")
+        return pronoun in self.pronouns.organisation and kind in ("org", "state", "group")
 
     def _outside_quotation(self, pronoun: str, actor: str, start: int, end: int) -> str:
         """'“... Obama had will.i.am ...,” he said': a person named inside a quotation is not
@@ -725,10 +740,6 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
     "Earlier, on December 19, Putin reiterated ..."), else a date that opens an earlier
     sentence of the same paragraph about the same speaker (a frame: "Earlier, on December 19,
     Putin reiterated ... He recalled that ..."); inherited quotations take their origin's."""
-    try:
-        from ..dates import date_governing
-    except ImportError:  # the time stage is optional: without it, no statement is dated
-        return
     resolved = [d for d in dates if d.value]
     if not resolved:
         return
@@ -763,4 +774,4 @@ def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], p
             st.said_on = st.inherited.said_on
 
 
-__all__ = ["Paragraphs", "QuoteAttributor", "SpeakerNames", "dates_for", "resolve_nesting", "resolve_relays", "trailing_reporters", "words"]
+__all__ = ["QuoteAttributor", "SpeakerNames", "dates_for", "resolve_nesting", "resolve_relays", "trailing_reporters", "words"]

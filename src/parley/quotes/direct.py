@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..base.paragraphs import Paragraphs
+
 # Marks whose shape says "open" or "close"; straight marks say neither.
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -73,18 +75,6 @@ class _Mark:
     pos: int
     width: int
     direction: str  # "open" | "close" | "either"
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line: a paragraph in the texts parley reads."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            out.append((pos, end))
-        pos = end + 1
-    return out
 
 
 def _direction(text: str, pos: int, width: int, shape: str, start: int, end: int) -> str:
@@ -137,22 +127,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def pair_quotation_marks(text: str, max_paragraphs: int = 12) -> list[QuoteRegion]:
-    """The quotations in ``text``, in order, never overlapping (see the module docstring).
+def pair_quotation_marks(text: str, paragraphs: Paragraphs | None = None, max_paragraphs: int = 12) -> list[QuoteRegion]:
+    """The quotations in ``text``, in order, never overlapping (see the module docstring);
+    ``paragraphs`` are the text's, when already found.
 
     A quotation that runs on over paragraphs (each opening with a mark) and never closes is
     read as a closing mark lost in its first paragraph: it ends there, and the next paragraph
     is read afresh (a quotation over several paragraphs closes in its last). One runs on over at
     most ``max_paragraphs`` paragraphs, so that marks that never close cannot make a statement
     of a whole article (and reading afresh costs at most that many paragraphs again)."""
-    paragraphs = _paragraphs(text)
+    lines = (paragraphs or Paragraphs(text)).lines
     regions: list[QuoteRegion] = []
     open_mark: _Mark | None = None
     spanned = 1
     opened_in = 0  # the paragraph the open quotation started in
     index = 0
-    while index < len(paragraphs):
-        p_start, p_end = paragraphs[index]
+    while index < len(lines):
+        p_start, p_end = lines[index]
         marks = _marks(text, p_start, p_end)
         if open_mark is not None and marks and marks[0].direction != "close" and not text[p_start : marks[0].pos].strip():
             marks = marks[1:]  # the mark that continues the quotation from the paragraph before
@@ -174,7 +165,7 @@ def pair_quotation_marks(text: str, max_paragraphs: int = 12) -> list[QuoteRegio
         if open_mark is None:
             index += 1
             continue
-        nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
         if nxt is not None and spanned < max_paragraphs:
             lead = text[nxt[0] : nxt[1]].lstrip()
             first = lead[:2] if lead.startswith(TYPEWRITER) else lead[:1]
@@ -187,7 +178,7 @@ def pair_quotation_marks(text: str, max_paragraphs: int = 12) -> list[QuoteRegio
                 continue  # a closing mark typed for an opening one, as in ”Mr. Trump ...
         if spanned > 1:
             index = opened_in  # never closed: it ends with its first paragraph; read on from the next
-        inner = _trimmed(text, open_mark.pos + open_mark.width, paragraphs[index][1])
+        inner = _trimmed(text, open_mark.pos + open_mark.width, lines[index][1])
         if inner[1] > inner[0]:
             regions.append(QuoteRegion(open_mark.pos, inner[1], inner[0], inner[1], False, 1))
         open_mark = None

@@ -39,190 +39,29 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..base.modality import hedged, negated
+from ..base.paragraphs import has_break, line_end, line_start
+from ..base.parse import LEFT_BREAKS, noun_phrase, speaker_of
+from ..base.spans import doc_text
 from .lexicon import Cue, CueLexicon
-from .statement import Statement, clause_chars, doc_text, subtree_tokens, trim_chars
+from .statement import Statement, clause_chars, subtree_tokens, trim_chars
 
-# Object words that are not content: "denied it", "said so", "announced nothing".
-_EMPTY_OBJECTS = frozenset(
-    [
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "so",
-        "something",
-        "nothing",
-        "anything",
-        "everything",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "them",
-        "him",
-        "her",
-        "me",
-        "us",
-        "you",
-        "one",
-    ]
-)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-_MODAL_HEDGES = frozenset({"may", "might", "could", "would"})
-_RAISING = frozenset({"appear", "seem"})
-# Verbs whose subject, not their object, does what their to-clause says ("promised him to ...").
-_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
-_LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
 # Dependents of a phrase cue that carry its content.
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "pcomp", "ccomp", "advcl", "xcomp", "attr", "oprd", "acomp"})
 
 
-def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
-    """The speaker of a cue verb: its subject's words (token span) and head, or (None, None).
-
-    Passives take their by-agent ("it was announced by the ministry"); a passive without one
-    has no speaker ("Trump is expected to ..."). A verb without a subject borrows the subject
-    of the verb it depends on ("X appeared to suggest ...", "X said A and added B",
-    "X attacked Y, saying ..."); a relative pronoun stands for the noun it modifies.
-    """
-    current = token
-    for _ in range(6):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
-        if passive and current.i != token.i:
-            # "X is expected to say ...": the raised subject of the passive verb speaks
-            for child in current.children:
-                if child.dep_ in ("nsubjpass", "nsubj"):
-                    return noun_phrase(child), child.i
-            return None, None
-        if passive:
-            for child in current.children:
-                if child.dep_ == "agent":
-                    objects = [g for g in child.children if g.dep_ == "pobj"]
-                    if objects:
-                        return noun_phrase(objects[0]), objects[0].i
-            return None, None
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects:
-            # "LONDON (Reuters) - Donald Trump said": the subject nearest the verb
-            child = min(subjects, key=lambda c: abs(c.i - current.i))
-            lo, hi = sorted((child.i, current.i))
-            if any("\n" in t.text for t in current.doc[lo:hi]):
-                return None, None  # a subject across a paragraph break is a parser error
-            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
-                # "Ted Cruz, who said ...": the words are "who", the speaker the noun it stands for
-                return (child.i, child.i + 1), current.head.i
-            if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
-                return None, None
-            return noun_phrase(child), child.i
-        head = current.head
-        if (current.dep_ in ("advcl", "dep") and current.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VBG" and head.dep_ == "ROOT"
-                and not any(c.dep_ in ("aux", "mark") for c in (*head.children, *current.children))):  # fmt: skip
-            # "Protesters marching through the streets chanted ...": a sentence with no finite
-            # verb but this one, which the parser hung on the participle, whose subject it takes
-            current = head
-            continue
-        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp") and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
-            if current.dep_ == "ccomp" and current.i == token.i and not (current.i > 0 and current.doc[current.i - 1].dep_ == "cc"):
-                # a reported verb without a subject of its own is not spoken by the outer one (but
-                # in "X said A but said B", which the parser may read so, the verb after "but" is X's)
-                return None, None
-            if current.dep_ == "xcomp":
-                # object control: "forced Stumpf to admit ...", "asked him to say ..."
-                controller = [c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i]
-                if controller and current.head.lemma_ not in _SUBJECT_CONTROL:
-                    return noun_phrase(controller[0]), controller[0].i
-            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                return None, None  # "..., saying", "... to say": the main verb's subject; "when he said": its own
-            head = current.head
-            if (current.dep_ == "advcl" and current.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i
-                    and head.head.i < current.i and current.doc[current.left_edge.i - 1].text == ","):  # fmt: skip
-                # "The Kremlin denied that troops had crossed the border, calling the reports a
-                # provocation": a participle closing a reported clause belongs to the reporter
-                head = head.head
-            current = head
-            continue
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
-            current = current.head.head  # "for saying that ...", "after telling reporters ...": the verb's subject
-            continue
-        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return noun_phrase(current.head), current.head.i
-        if current.dep_ == "ROOT" and current.tag_ in ("VBD", "VBZ", "VBP"):
-            return noun_before(current)
-        return None, None
-    return None, None
-
-
-def noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
-    """A finite main verb the parser left without a subject ("In an interview with X, the
-    candidate stated ..." with "the candidate" made an appositive of X): the noun phrase that
-    ends right before it."""
-    k = verb.i - 1
-    doc = verb.doc
-    while k >= verb.sent.start and doc[k].dep_ in ("advmod", "aux", "neg") and doc[k].head.i == verb.i:
-        k -= 1
-    if k < verb.sent.start or doc[k].pos_ not in ("NOUN", "PROPN"):
-        return None, None
-    start = k
-    while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and doc[start - 1].text not in _LEFT_BREAKS:
-        start -= 1
-    return (start, k + 1), k
-
-
-def noun_after(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
-    """'“Meh,” wrote a Trump supporter who runs ...', '“...,” said retired neurosurgeon Ben
-    Carson, asked about ...': after a quotation the subject may follow its verb, where the
-    parser often hangs it elsewhere; the noun phrase right after the verb, up to its last noun."""
-    doc = verb.doc
-    k = verb.i + 1
-    last = None
-    while k < verb.sent.end and (doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (doc[k].tag_ == "VBN" and doc[k].dep_ == "amod")):
-        if doc[k].pos_ in ("NOUN", "PROPN"):
-            last = k
-        k += 1
-    if last is None:
-        return None, None
-    return (verb.i + 1, last + 1), last
-
-
-def noun_phrase(head: Token) -> tuple[int, int]:
-    """The words of a speaker: the head's subtree, cut before an appositive, a relative clause
-    or a comma after the head ("Kevin Sullivan, the state's tax commissioner, ..." ->
-    "Kevin Sullivan")."""
-    start = head.left_edge.i
-    for t in head.doc[start : head.i]:  # a dateline or an aside before the name: "LONDON (Reuters) - ..."
-        if t.text in _LEFT_BREAKS or "\n" in t.text:
-            start = t.i + 1
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis") or child.text in {",", "(", "—", "–"}:
-            break
-        end = child.right_edge.i + 1
-    for t in head.doc[start:end]:
-        if t.text in {",", "(", "—", "–"} and t.i > head.i:
-            end = t.i
-            break
-    return start, end
-
-
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
-
-
 def _hedged(token: Token, lexicon: CueLexicon) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in _MODAL_HEDGES for c in token.children):
-        return True
-    if any(c.dep_ == "advmod" and lexicon.adverb(c) is not None for c in token.children):
-        return True
-    return token.dep_ == "xcomp" and token.head.lemma_ in _RAISING
+    """A hedged cue: "may have said", "reportedly said", "appeared to suggest"."""
+    words = lexicon.modality
+    return hedged(token, words.statement_hedges, lambda c: lexicon.adverb(c) is not None, words.raising_verbs)
 
 
 def _statement(doc: Doc, lexicon: CueLexicon, cue_tokens: tuple[int, int], head: Token, cue: Cue, frame: str, content: tuple[int, int]) -> Statement:
     speaker, speaker_head = speaker_of(head)
     return Statement(
         type="indirect", content=content, frame=frame, cue=cue_tokens, kind=cue.kind, anchor=head.i,
-        speaker=speaker, speaker_head=speaker_head, negated=_negated(head), hedged=_hedged(head, lexicon),
+        speaker=speaker, speaker_head=speaker_head, negated=negated(head, lexicon.modality), hedged=_hedged(head, lexicon),
     )  # fmt: skip
 
 
@@ -239,13 +78,13 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
         for child in token.children if not found else ():
             if child.i < token.i and lexicon.verb(child) is not None and _attributes_quotation(doc, child):
                 continue  # '“You winning?” she said, but ..., Melanie said yes': a statement of its own, not the content
-            if child.dep_ == "ccomp" and not (len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS):
-                content = clause_chars(doc, _segment(doc, token, _before_cue(doc, token, subtree_tokens(child, _asides(doc, child)))))
+            if child.dep_ == "ccomp" and not (len(list(child.subtree)) == 1 and child.lower_ in lexicon.empty_objects):
+                content = clause_chars(doc, _segment(doc, token, _before_cue(doc, token, subtree_tokens(child, _asides(doc, child, lexicon)))))
                 if content:
                     found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
                     break
         if not found:
-            content = _loose_clause(doc, token)
+            content = _loose_clause(doc, token, lexicon)
             if content:
                 found.append(_statement(doc, lexicon, span, token, cue, "clause", content))
         if not found and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -272,7 +111,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
     if not found and "object" in cue.takes:
         for child in token.children:
             if child.dep_ == "dobj" and child.i > token.i:
-                if len(list(child.subtree)) == 1 and child.lower_ in _EMPTY_OBJECTS:
+                if len(list(child.subtree)) == 1 and child.lower_ in lexicon.empty_objects:
                     break
                 aside = set()
                 for sub in child.rights:  # "praised Ted Cruz, who said ...": the aside is not the object
@@ -280,7 +119,7 @@ def verb_statements(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> li
                         aside |= {t.i for t in sub.subtree} | {sub.left_edge.i - 1}
                 tokens = subtree_tokens(child, aside)
                 for more in token.children:  # "described the plan as reckless", "called him a liar"
-                    likened = more.lower_ == "to" and token.lemma_ in _LIKENING
+                    likened = more.lower_ == "to" and token.lemma_ in lexicon.likening_verbs
                     if more.i > child.i and (more.dep_ == "oprd" or (more.dep_ == "prep" and (more.lower_ == "as" or likened))):
                         tokens += subtree_tokens(more)
                 content = clause_chars(doc, tokens)
@@ -381,7 +220,7 @@ def _framed(doc: Doc, token: Token, lexicon: CueLexicon) -> list[Token] | None:
     if len([t for t in after if t.is_alpha]) < 2:
         return None
     first = after[0]
-    if first.text in _OPENING_QUOTES or first.lower_ in _CONTRASTIVE or (first.tag_ == "VBG" and first.head.i == token.i):
+    if first.text in _OPENING_QUOTES or first.lower_ in lexicon.contrastive or (first.tag_ == "VBG" and first.head.i == token.i):
         return None
     for t in after:
         if t.text in (";", ":"):
@@ -393,11 +232,9 @@ def _framed(doc: Doc, token: Token, lexicon: CueLexicon) -> list[Token] | None:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_LIKENING = frozenset({"liken", "compare"})  # "likened RT to the BBC": the to-phrase is part of what was said
-_CONTRASTIVE = frozenset({"but", "although", "though", "while", "whereas", "yet"})
 
 
-def _asides(doc: Doc, root: Token) -> set[int]:
+def _asides(doc: Doc, root: Token, lexicon: CueLexicon) -> set[int]:
     """Words that end a reported clause without belonging to it: a participle after a comma
     ("Crutcher had his hands up, contradicting the police's claim") and a contrasting clause
     with a subject of its own (", but analysts agreed ...", ", although they say ...")."""
@@ -405,11 +242,11 @@ def _asides(doc: Doc, root: Token) -> set[int]:
     for child in root.rights:
         if child.dep_ not in ("advcl", "conj", "parataxis") or doc[child.left_edge.i - 1].text != ",":
             first = doc[child.left_edge.i]
-            if not (child.dep_ in ("advcl", "conj") and first.lower_ in _CONTRASTIVE and doc[first.i - 1].text == ","):
+            if not (child.dep_ in ("advcl", "conj") and first.lower_ in lexicon.contrastive and doc[first.i - 1].text == ","):
                 continue
         first = doc[child.left_edge.i]
         participle = child.tag_ == "VBG" and child.left_edge.i == child.i
-        contrast = first.lower_ in _CONTRASTIVE or any(c.dep_ == "cc" and c.lower_ in _CONTRASTIVE for c in root.children if c.i < child.i)
+        contrast = first.lower_ in lexicon.contrastive or any(c.dep_ == "cc" and c.lower_ in lexicon.contrastive for c in root.children if c.i < child.i)
         if participle or (contrast and any(c.dep_ in _SUBJECT_DEPS for c in child.children)):
             start = child.left_edge.i - 1
             out |= set(range(start, root.right_edge.i + 1))
@@ -417,7 +254,7 @@ def _asides(doc: Doc, root: Token) -> set[int]:
     return out
 
 
-def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
+def _loose_clause(doc: Doc, token: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
     """A saying verb whose clause the parser attached wrongly ("said legalizing it could put
     ..." as an xcomp, "said following a vote in 2001 that he had ..." under a preposition):
     the rest of the sentence after the verb, or after a "that" a few words on, when it holds a
@@ -445,7 +282,7 @@ def _loose_clause(doc: Doc, token: Token) -> tuple[int, int] | None:
     for k, t in enumerate(tokens):  # "..., adding that ...": the participle is a statement of its own
         if k > 0 and t.text == "," and k + 1 < len(tokens):
             nxt = tokens[k + 1]
-            if (nxt.tag_ == "VBG" and nxt.head.i == token.i) or nxt.lower_ in _CONTRASTIVE:
+            if (nxt.tag_ == "VBG" and nxt.head.i == token.i) or nxt.lower_ in lexicon.contrastive:
                 tokens = tokens[:k]
                 break
     inside = {t.i for t in tokens}
@@ -549,54 +386,7 @@ def adverb_statement(doc: Doc, token: Token, cue: Cue, lexicon: CueLexicon) -> S
                      anchor=head.i, hedged=True)  # fmt: skip
 
 
-# Words that head a line with a colon but name no speaker ("Update: ...", "Photo: ...").
-_NOT_LABELS = frozenset(
-    [
-        "note",
-        "update",
-        "updated",
-        "photo",
-        "photos",
-        "read",
-        "related",
-        "source",
-        "sources",
-        "editor",
-        "watch",
-        "video",
-        "also",
-        "more",
-        "correction",
-        "disclosure",
-        "pictured",
-        "caption",
-        "credit",
-        "image",
-        "images",
-        "listen",
-        "see",
-        "subscribe",
-        "sign",
-        "follow",
-        "click",
-        "share",
-        "advertisement",
-        "background",
-        "context",
-        "analysis",
-        "opinion",
-        "summary",
-        "reporting",
-        "breaking",
-        "exclusive",
-        "live",
-        "q",
-        "a",
-    ]
-)
-
-
-def label_statements(doc: Doc, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
+def label_statements(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
     """'TAPPER: Do you think ...', 'Roger Stone: Don't Trust the Voting Machines': a line that
     opens with a name and a colon is that speaker's (a transcript, a headline). The name is a
     few words without a verb; the content is the rest of the line. A name that is a place
@@ -606,17 +396,17 @@ def label_statements(doc: Doc, places: Sequence[tuple[int, int]] = ()) -> list[S
     n = len(doc)
     while start < n:
         end = start
-        while end < n and "\n" not in doc[end].text:
+        while end < n and not has_break(doc[end].text):
             end += 1
         line = [t for t in doc[start:end] if not t.is_space]
         colon = next((k for k, t in enumerate(line[:9]) if t.text == ":"), None)
         if colon is not None and colon > 0:
             label = line[:colon]
             for k, t in enumerate(label):  # "EXCLUSIVE – Roger Stone:"
-                if t.text in _LEFT_BREAKS:
+                if t.text in LEFT_BREAKS:
                     label = label[k + 1 :]
             rest = line[colon + 1 :]
-            if (label and len(label) <= 6 and label[0].lower_ not in _NOT_LABELS and not label[0].like_num
+            if (label and len(label) <= 6 and label[0].lower_ not in lexicon.not_labels and not label[0].like_num
                     and all(t.pos_ == "PROPN" or t.is_upper or t.is_title or t.text in {".", "'", "’", "-"} for t in label)
                     and any(t.pos_ == "PROPN" or t.is_title or (t.is_upper and len(t) > 1) for t in label)
                     and sum(1 for t in rest if t.is_alpha) >= 3):  # fmt: skip
@@ -636,7 +426,7 @@ def headline_statement(doc: Doc, lexicon: CueLexicon, taken: list[Statement]) ->
     cue verb by its form splits it into speaker and content. Only the article's first line,
     only when it is in title case and nothing else was found in it."""
     end = 0
-    while end < len(doc) and "\n" not in doc[end].text:
+    while end < len(doc) and not has_break(doc[end].text):
         end += 1
     line = [t for t in doc[:end] if not t.is_space]
     words = [t for t in line if t.is_alpha]
@@ -645,7 +435,7 @@ def headline_statement(doc: Doc, lexicon: CueLexicon, taken: list[Statement]) ->
     if any(st.cue is not None and st.cue[0] < end for st in taken):
         return None
     for k, t in enumerate(line[1:-1], start=1):
-        if not t.is_title or t.lower_ in ("is", "are", "was", "were", "has", "have", "will"):
+        if not t.is_title or t.lower_ in lexicon.headline_auxiliaries:
             continue
         cue = lexicon.verb_form(t.lower_)
         if cue is None or not ({"clause", "object", "naming", "infinitive"} & cue.takes):
@@ -714,7 +504,7 @@ def find_indirect(doc: Doc, lexicon: CueLexicon, places: Sequence[tuple[int, int
             st = adverb_statement(doc, token, adverb, lexicon)
             if st is not None:
                 found.append(st)
-    found.extend(label_statements(doc, places))
+    found.extend(label_statements(doc, lexicon, places))
     headline = headline_statement(doc, lexicon, found)
     if headline is not None:
         found.append(headline)
@@ -762,9 +552,7 @@ def _within_paragraph(doc: Doc, st: Statement) -> Statement | None:
         return st
     text = doc_text(doc)
     at = doc[st.cue[0]].idx
-    para_start = text.rfind("\n", 0, at) + 1
-    para_end = text.find("\n", at)
-    para_end = len(text) if para_end < 0 else para_end
+    para_start, para_end = line_start(text, at), line_end(text, at)
     start, end = max(st.start, para_start), min(st.end, para_end)
     if start >= end:
         return None

@@ -5,12 +5,13 @@ so a stage call only walks the Doc's tokens once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from ..base.modality import modality_words
+from ..base.registry import resource
 from ..data.loaders import load_cues
 from ..data.schemas import CueEntry, CueLanguage
 
@@ -38,6 +39,12 @@ class CueLexicon:
     """Lookups over one language's cues (``data/cues.yaml``)."""
 
     def __init__(self, vocab: Vocab, cues: CueLanguage) -> None:
+        self.modality = modality_words()
+        self.empty_objects = frozenset(cues.empty_objects)
+        self.not_labels = frozenset(cues.not_labels)
+        self.contrastive = frozenset(cues.contrastive)
+        self.likening_verbs = frozenset(cues.likening_verbs)
+        self.headline_auxiliaries = frozenset(cues.headline_auxiliaries)
         self.verbs = {lemma: _entry(lemma, v) for lemma, v in cues.verbs.items()}
         self.nouns = {lemma: Cue(lemma, kind, frozenset({"clause"})) for lemma, kind in cues.nouns.items()}
         self.adverbs = {word: Cue(word, kind, frozenset({"clause"})) for word, kind in cues.adverbs.items()}
@@ -108,18 +115,6 @@ class CueLexicon:
         return found
 
 
-_LEXICONS: dict[tuple[int, str, str | None], CueLexicon] = {}
-
-
 def get_lexicon(vocab: Vocab, language: str = "en", path: str | None = None) -> CueLexicon:
     """The compiled lexicon for one pipeline's vocabulary: built once per process."""
-    key = (id(vocab), language, path)
-    lexicon = _LEXICONS.get(key)
-    if lexicon is None:
-        lexicon = _LEXICONS[key] = CueLexicon(vocab, _cues(language, path))
-    return lexicon
-
-
-@lru_cache(maxsize=4)
-def _cues(language: str, path: str | None) -> CueLanguage:
-    return load_cues(language, path)
+    return resource("quotes.lexicon", (vocab, language, path), lambda: CueLexicon(vocab, load_cues(language, path)))

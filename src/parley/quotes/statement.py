@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..base.spans import doc_text, token_chars
 from .direct import QuoteRegion
 
 # Punctuation and spaces trimmed from the edges of a content span.
@@ -52,11 +53,6 @@ class Statement:
         return self.content[1]
 
 
-def token_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character offsets of tokens ``start``..``end`` (exclusive)."""
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-
-
 def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     """``start``/``end`` without spaces and clause punctuation at the edges (a final period or
     a quotation mark stays: it belongs to the words)."""
@@ -87,13 +83,3 @@ def clause_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
         return None
     start, end = token_chars(doc, tokens[0].i, tokens[-1].i + 1)
     return trim_chars(doc_text(doc), start, end)
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins the tokens anew on every access, which
-    costs more than the whole quote stage when done per statement."""
-    key = "parley.text"
-    text = doc.user_data.get(key)
-    if text is None:
-        text = doc.user_data[key] = doc.text
-    return str(text)

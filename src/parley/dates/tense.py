@@ -1,0 +1,65 @@
+"""Where the clause around a time expression points: past, present or future, read off the
+verb that governs it, so that "will meet in August" is the next August and "met in August"
+the last.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..base.spans import covering_span
+from .grammar import DateGrammar, grammar_for
+from .resolution import Tense
+
+
+def _tense_at(doc: Doc, start: int, end: int, grammar: DateGrammar) -> Tense | None:
+    span = covering_span(doc, start, end)
+    if span is None or not len(span):
+        return None
+    return clause_tense(span.root, grammar)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    t = token
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t.i != token.i:
+            return t
+        if t.head.i == t.i:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+    return None
+
+
+def clause_tense(token: Token, grammar: DateGrammar | None = None) -> Tense | None:
+    """Where the clause around ``token`` points: "future" for "will meet", "is to be held",
+    "plans to meet", "are meeting"; "past" for "met", "has met", "was held"; "present" for
+    "launches", "runs"; None when there is no verb (a headline, a dateline)."""
+    g = grammar or grammar_for()
+    verb = _governing_verb(token)
+    return None if verb is None else _verb_tense(verb, g, 0)
+
+
+def _verb_tense(verb: Token, g: DateGrammar, depth: int) -> Tense | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes) and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # "would have met in August": what did not happen, before now
+    if any(a.lower_ in g.future_auxiliaries for a in auxes):
+        return "future"
+    if any(a.tag_ == "TO" for a in auxes):  # an infinitive: as its head, or ahead of it
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        if head.lemma_.lower() in g.future_heads or head.lower_ in g.future_heads:
+            return "future"
+        if head.pos_ in ("VERB", "AUX") and depth < 3:
+            return _verb_tense(head, g, depth + 1)
+        return None
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+        return "past"  # "met", "was held", "has met", "has been targeting"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "the leaders are meeting on Tuesday": an arrangement
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if not auxes and verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i and depth < 3:
+        return _verb_tense(verb.head, g, depth + 1)  # "would assume office in January, run in November"
+    return None
