@@ -43,8 +43,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Article, ArticleRecord, Span
-from .settings import InputOptions
+from ..model import Article, ArticleRecord, Span
+from ..settings import InputOptions
 
 
 @dataclass(frozen=True)
