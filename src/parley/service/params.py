@@ -58,12 +58,14 @@ def shown(value: str, limit: int = 80) -> str:
 
 def limit_query(options: Options) -> QueryInfo:
     """The ``limit`` parameter of a listing: at least 1, at most ``[service] max_page_size``."""
-    return Query(ge=1, le=options.service.max_page_size, description=f"Rows per page (default {options.service.page_size}).")
+    query: QueryInfo = Query(ge=1, le=options.service.max_page_size, description=f"Rows per page (default {options.service.page_size}).")
+    return query
 
 
 def sample_query(options: Options) -> QueryInfo:
     """How many statements and events an actor's profile includes."""
-    return Query(ge=0, le=options.service.max_page_size, description="How many statements and events to include.")
+    query: QueryInfo = Query(ge=0, le=options.service.max_page_size, description="How many statements and events to include.")
+    return query
 
 
 def listing(service: Service, what: "api.Listing", limit: int | None, **filters: Any) -> dict[str, Any]:
