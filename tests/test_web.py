@@ -12,17 +12,13 @@ why, only when that is impossible.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from parley import api
 from parley.corpus import write_records
@@ -30,7 +26,7 @@ from parley.service import ServiceConfig, create_app
 from parley.store import Store
 
 from .corpus import fixture_records
-from .helpers import ROOT, SAMPLES, SHARED
+from .helpers import ROOT, SAMPLES, SHARED, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -62,21 +58,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("web") / "corpus.duckdb"
     with Store.open(db) as store:
         write_records(store, fixture_records(), source="tests/corpus.py")
-    app = create_app(ServiceConfig(db=db))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(ServiceConfig(db=db))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .ingest import article_from_dict, content_id, read_source
-from .ingest.dates import parse_published
+from .ingest.dates import parse_published as parse_published  # (re-exported: the CLI reads --published with it)
 from .model import Article, ArticleRecord
-from .pipeline import Failure, run
+from .pipeline import Failure as Failure  # (re-exported: what the fronts are told of a failed article)
+from .pipeline import run
 from .settings import Options, load_options
 
 ArticleLike = str | dict[str, Any] | Article
@@ -116,10 +117,11 @@ if TYPE_CHECKING:
 
     from .corpus.ingest import IngestReport
     from .corpus.progress import Reporter
-    from .corpus.writer import Writer
+    from .corpus.writer import Writer as Writer
     from .scoring import Report
-    from .store import Store
-    from .store.query import Count, Filters, Listing, Page, Period
+    from .store import Store as Store
+    from .store.query import Count, Filters, Page, Period
+    from .store.query import Listing as Listing
 
 
 def ingest(
@@ -151,7 +153,7 @@ def progress_reporter(console: Console, *, every: float = 10.0) -> Reporter:
 def open_store(db: str | Path, *, read_only: bool = True) -> Store:
     """The store at ``db`` (read-only by default): ``store.records()``, ``store.record(id)``,
     ``store.sql(...)``."""
-    from .store import Store
+    from .store import Store as Store
 
     return Store.open(db, read_only=read_only)
 
@@ -159,7 +161,7 @@ def open_store(db: str | Path, *, read_only: bool = True) -> Store:
 def store_writer(store: Store, options: Options | None = None) -> Writer:
     """A writer of records into ``store`` (opened for writing), each new article joining its
     story: ``writer.write_records(records)``."""
-    from .corpus.writer import Writer
+    from .corpus.writer import Writer as Writer
 
     return Writer(store, (options or load_options()).corpus.dedup_threshold)
 
@@ -234,7 +236,7 @@ def _filters(
 @contextmanager
 def _reading(db: str | Path | Store) -> Iterator[Store]:
     """The store ``db`` names, opened read-only and closed after; an open Store as it is."""
-    from .store import Store
+    from .store import Store as Store
 
     if isinstance(db, Store):
         yield db
@@ -440,14 +442,19 @@ def actor_profile(
     publisher: str | None = None,
     sample: int = 20,
 ) -> dict[str, Any] | None:
-    """One canonical actor: counts, mentions and statements per period, their first
-    statements, the issues they take positions on and their events with others."""
+    """One actor by canonical name or alias: counts, mentions and statements per period, their
+    first statements, the issues they take positions on and their events with others."""
     from .store import query
 
     period = query.check_period(by)
     filters = _filters(place=place, since=since, until=until, publisher=publisher)
     with _reading(db) as store:
-        return query.actor(store, name, filters, by=period, sample=sample)
+        # the canonical name, or else an alias the actor dictionary knows (as ?actor= reads it)
+        for candidate in (name, *canonical_names(name)):
+            profile = query.actor(store, candidate, filters, by=period, sample=sample)
+            if profile is not None:
+                return profile
+        return None
 
 
 def position_matrix(

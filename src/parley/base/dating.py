@@ -31,12 +31,13 @@ def date_governing(token_or_span: Token | Span, dates: Sequence[DateRef], doc: D
     such date wins. For ``statements.said_on`` and ``events.when``.
     """
     verb = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
+    sentence = verb.sent
     best: tuple[int, int, DateRef] | None = None
     for ref in dates:
-        if ref.value is None:
-            continue
+        if ref.value is None or ref.end <= sentence.start_char or ref.start >= sentence.end_char:
+            continue  # outside the verb's sentence: skipped before the costlier look-up below
         span = covering_span(doc, ref.start, ref.end)
-        if span is None or not len(span) or span.sent.start != verb.sent.start:
+        if span is None or not len(span) or span.sent.start != sentence.start:
             continue
         steps = _steps_to(span.root, verb)
         if steps is None:

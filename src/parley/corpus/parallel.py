@@ -231,10 +231,11 @@ class DaskBackend(Backend):
                     raise OptionError(f"--dask {address}: expected local:N with N a number of workers") from None
                 if n < 1:
                     raise OptionError(f"--dask {address}: at least one worker is needed")
-                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
-                self._client = Client(self._cluster)
+                # distributed's constructors carry no annotations (mypy --strict: untyped call)
+                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)  # type: ignore[no-untyped-call]
+                self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
             else:
-                self._client = Client(address, timeout="20s")
+                self._client = Client(address, timeout="20s")  # type: ignore[no-untyped-call]
         except OptionError:
             raise
         except (OSError, TimeoutError) as exc:
@@ -268,7 +269,9 @@ class DaskBackend(Backend):
         def submit(batch: Batch) -> _Future:
             n = next(counter)
             part = f"part-{n:08d}"
-            return client.submit(extract_to_parquet, batch, self.options, self.params, parts, part, key=f"parley-extract-{self._run}-{n}", pure=False)
+            key = f"parley-extract-{self._run}-{n}"
+            future: _Future = client.submit(extract_to_parquet, batch, self.options, self.params, parts, part, key=key, pure=False)
+            return future
 
         window = 2 * self.workers + 1
         for result in ordered(submit, batches, window):

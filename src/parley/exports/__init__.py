@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..errors import OptionError
 from ..store import Store
-from .reading import Selection, check_not_empty
+from .reading import Selection as Selection
+from .reading import check_not_empty
 
 NETWORK_FORMATS = ("gexf", "graphml")
 FORMATS = (*NETWORK_FORMATS, "claimreview", "label-studio")

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Article
 from ..settings import InputOptions
-from .decode import check_size, decode_bytes
+from .decode import check_size, decode
 from .feeds import looks_like_feed, read_feed
 from .html import looks_like_html, read_html
 from .kinds import Kind, kind_of
@@ -26,19 +26,28 @@ from .records import article_from_dict, content_id, iter_json, iter_jsonl
 __all__ = ["article_from_dict", "content_id", "kind_of", "read_named", "read_source", "read_text"]
 
 
-def read_text(text: str, source: str, article_id: str, kind: str | None = None) -> Iterator[Article | InputError]:
-    """Text already decoded; ``kind`` is one of txt/html/json/jsonl/feed, or None to sniff it."""
-    if kind is None:
-        stripped = text.lstrip()
-        if stripped.startswith(("{", "[")):
-            first_line = stripped.split("\n", 1)[0].strip()
-            kind = "jsonl" if first_line.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip() else "json"
-        elif looks_like_feed(text):
-            kind = "feed"
-        elif looks_like_html(text):
-            kind = "html"
-        else:
-            kind = "txt"
+def read_text(text: str, source: str, article_id: str, kind: str | None = None, encoding: str | None = None) -> Iterator[Article | InputError]:
+    """Text already decoded; ``kind`` is one of txt/html/json/jsonl/feed, or None to sniff it.
+    A text or a page records ``encoding``, the one its bytes were decoded from; JSON records
+    do not (JSON text is Unicode by definition, RFC 8259: its records say nothing of bytes)."""
+    kind = kind or _sniffed(text)
+    for item in _read_text(text, source, article_id, kind):
+        yield item.model_copy(update={"encoding": encoding}) if isinstance(item, Article) and encoding and kind in ("txt", "html") else item
+
+
+def _sniffed(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        first_line = stripped.split("\n", 1)[0].strip()
+        return "jsonl" if first_line.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip() else "json"
+    if looks_like_feed(text):
+        return "feed"
+    if looks_like_html(text):
+        return "html"
+    return "txt"
+
+
+def _read_text(text: str, source: str, article_id: str, kind: str) -> Iterator[Article | InputError]:
     if kind == "json":
         yield from iter_json(text, source)
     elif kind == "jsonl":
@@ -58,13 +67,13 @@ def read_text(text: str, source: str, article_id: str, kind: str | None = None) 
             yield Article(id=article_id, text=body)
 
 
-def read_named(text: str, name: str, article_id: str, kind: Kind | None = None) -> Iterator[Article | InputError]:
-    """Text decoded from a file called ``name``, read by the kind of its suffix (``kind``
-    when already known); a text file that holds an HTML page is read as one."""
+def read_named(text: str, name: str, article_id: str, kind: Kind | None = None, encoding: str | None = None) -> Iterator[Article | InputError]:
+    """Text decoded (from ``encoding``) from a file called ``name``, read by the kind of its
+    suffix (``kind`` when already known); a text file that holds an HTML page is read as one."""
     kind = kind or kind_of(name)
     if kind == "txt" and looks_like_html(text):
         kind = "html"
-    yield from read_text(text, name, article_id, kind)
+    yield from read_text(text, name, article_id, kind, encoding)
 
 
 def _limited(items: Iterable[Article | InputError], source: str, options: InputOptions) -> Iterator[Article | InputError]:
@@ -106,11 +115,11 @@ def read_source(path: str, options: InputOptions | None = None) -> Iterator[Arti
         return
     try:
         check_size(data, source, options.max_bytes)
-        text = decode_bytes(data, source)
+        decoded = decode(data, source, options.encoding)
     except InputError as exc:
         yield exc
         return
     if path == "-":
-        yield from _limited(read_text(text, source, "stdin"), source, options)
+        yield from _limited(read_text(decoded.text, source, "stdin", None, decoded.encoding), source, options)
     else:
-        yield from _limited(read_named(text, source, Path(path).stem, kind), source, options)
+        yield from _limited(read_named(decoded.text, source, Path(path).stem, kind, decoded.encoding), source, options)

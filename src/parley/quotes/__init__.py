@@ -49,7 +49,7 @@ def find_statements(
     ``places``, the character spans of its places, tell a dateline from a speaker)."""
     options = options or QuoteOptions()
     paragraphs = paragraphs or Paragraphs(doc_text(doc))
-    regions = pair_quotation_marks(doc_text(doc), paragraphs)
+    regions = pair_quotation_marks(doc_text(doc), paragraphs, options.max_quote_paragraphs)
     statements, hits = find_indirect(doc, lexicon, places)
     attributor = QuoteAttributor(doc, regions, statements, hits, options, paragraphs)
     found = attributor.run()
@@ -57,7 +57,26 @@ def find_statements(
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
     trailing_reporters(doc, found, hits)
     found = [st for st in found if not _lost_speaker(doc, st)]
-    return resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc)
+    return _without_runaways(resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc))
+
+
+def _without_runaways(statements: list[Statement]) -> list[Statement]:
+    """Statements resting on a quotation that never closes, where they overlap another
+    statement: the guess at where that quotation ends was wrong, and the overlap shows it."""
+
+    def runaway(st: Statement) -> bool:
+        return any(not r.closed for r in ([st.region] if st.region is not None else []) + st.regions)
+
+    order = sorted(range(len(statements)), key=lambda i: statements[i].start)
+    crossed: set[int] = set()
+    reach = -1  # the furthest end of the statements before, in order of start
+    for rank, i in enumerate(order):
+        st = statements[i]
+        later = statements[order[rank + 1]].start if rank + 1 < len(order) else st.end
+        if reach > st.start or later < st.end:
+            crossed.add(i)
+        reach = max(reach, st.end)
+    return [st for i, st in enumerate(statements) if not (i in crossed and runaway(st))]
 
 
 # Frames that read a cue verb with its subject: without one, the parse went wrong.

@@ -17,6 +17,10 @@ Paragraphs and unbalanced marks, the rules and their reasons:
 * A quotation that is still open at the end of a paragraph continues into the next paragraph
   when that paragraph opens with a quotation mark: the English convention for a quotation
   running over several paragraphs leaves the closing mark off all but the last.
+* One that runs on so and never closes ends with its first paragraph (flagged
+  ``closed=False``), and the paragraphs after it are read afresh: a quotation over several
+  paragraphs closes in its last, so marks that never close cannot join paragraphs into one
+  statement. None runs on over more than ``[quotes] max_quote_paragraphs`` paragraphs.
 * Otherwise it is closed at the end of its paragraph and flagged ``closed=False``. A lost
   closing mark is a typo far more often than a quotation that runs on unmarked into the next
   paragraph, and a paragraph break is where the journalist's own voice resumes; the attribution
@@ -123,14 +127,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def pair_quotation_marks(text: str, paragraphs: Paragraphs | None = None) -> list[QuoteRegion]:
+def pair_quotation_marks(text: str, paragraphs: Paragraphs | None = None, max_paragraphs: int = 12) -> list[QuoteRegion]:
     """The quotations in ``text``, in order, never overlapping (see the module docstring);
-    ``paragraphs`` are the text's, when already found."""
+    ``paragraphs`` are the text's, when already found.
+
+    A quotation that runs on over paragraphs (each opening with a mark) and never closes is
+    read as a closing mark lost in its first paragraph: it ends there, and the next paragraph
+    is read afresh (a quotation over several paragraphs closes in its last). One runs on over at
+    most ``max_paragraphs`` paragraphs, so that marks that never close cannot make a statement
+    of a whole article (and reading afresh costs at most that many paragraphs again)."""
     lines = (paragraphs or Paragraphs(text)).lines
     regions: list[QuoteRegion] = []
     open_mark: _Mark | None = None
     spanned = 1
-    for index, (p_start, p_end) in enumerate(lines):
+    opened_in = 0  # the paragraph the open quotation started in
+    index = 0
+    while index < len(lines):
+        p_start, p_end = lines[index]
         marks = _marks(text, p_start, p_end)
         if open_mark is not None and marks and marks[0].direction != "close" and not text[p_start : marks[0].pos].strip():
             marks = marks[1:]  # the mark that continues the quotation from the paragraph before
@@ -139,31 +152,35 @@ def pair_quotation_marks(text: str, paragraphs: Paragraphs | None = None) -> lis
         for mark in marks:
             if open_mark is None:
                 if mark.direction != "close":
-                    open_mark, spanned = mark, 1
+                    open_mark, spanned, opened_in = mark, 1, index
                 continue  # a stray closing mark
             if mark.direction == "open" and text[mark.pos] in OPENING and text[open_mark.pos] not in CLOSING:
                 # a curly opener before any closer: the quotation open so far (curly, or a
                 # straight mark, which says less) was a stray; start over
-                open_mark, spanned = mark, 1
+                open_mark, spanned, opened_in = mark, 1, index
                 continue
             inner = _trimmed(text, open_mark.pos + open_mark.width, mark.pos)
             regions.append(QuoteRegion(open_mark.pos, mark.pos + mark.width, inner[0], inner[1], True, spanned))
             open_mark = None
         if open_mark is None:
+            index += 1
             continue
         nxt = lines[index + 1] if index + 1 < len(lines) else None
-        if nxt is not None:
+        if nxt is not None and spanned < max_paragraphs:
             lead = text[nxt[0] : nxt[1]].lstrip()
             first = lead[:2] if lead.startswith(TYPEWRITER) else lead[:1]
             same = bool(first) and _family(first) == _family(text[open_mark.pos : open_mark.pos + open_mark.width])
             if same and (first in ALL_MARKS or first == TYPEWRITER) and first not in CLOSING:
-                spanned += 1
+                spanned, index = spanned + 1, index + 1
                 continue  # runs on into the next paragraph
             if same and first in CLOSING and len(lead) > 1 and not lead[1].isspace():
-                spanned += 1
+                spanned, index = spanned + 1, index + 1
                 continue  # a closing mark typed for an opening one, as in ”Mr. Trump ...
-        inner = _trimmed(text, open_mark.pos + open_mark.width, p_end)
+        if spanned > 1:
+            index = opened_in  # never closed: it ends with its first paragraph; read on from the next
+        inner = _trimmed(text, open_mark.pos + open_mark.width, lines[index][1])
         if inner[1] > inner[0]:
-            regions.append(QuoteRegion(open_mark.pos, inner[1], inner[0], inner[1], False, spanned))
+            regions.append(QuoteRegion(open_mark.pos, inner[1], inner[0], inner[1], False, 1))
         open_mark = None
+        index += 1
     return regions

@@ -28,12 +28,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import ParleyError, StoreError
+from .pool import Unavailable
 from .routers import routers
 from .state import Service, ServiceConfig
 
@@ -44,6 +46,16 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+# Where /docs loads Swagger UI's script and style from.
+DOCS_STATIC = "/docs-static"
+
+
+def swagger_ui_dir() -> Path:
+    """Swagger UI 5 (script, style, icon) as the fastapi-offline package ships it: the API docs
+    page works on a machine with no network."""
+    return Path(str(resources.files("fastapi_offline").joinpath("static")))
 
 
 def static_dir() -> Path:
@@ -107,8 +119,29 @@ class BodyLimit:
                 await self._refusal(413, f"the request body is over this server's limit of {limit:,} bytes")(scope, receive, send)
 
 
+# The longest error message answered: an error names what it is about, not kilobytes of it.
+MAX_MESSAGE = 500
+
+
 def _error(status: int, message: str, detail: list[Any] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
     return JSONResponse({"error": message, "detail": detail}, status_code=status, headers=headers)
+
+
+def _trimmed_inputs(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validation errors with the offending input cut short (it may be a whole request body)."""
+    out = []
+    for e in errors:
+        value = e.get("input")
+        if isinstance(value, str) and len(value) > 80:
+            e = {**e, "input": value[:80] + "…"}
+        elif isinstance(value, bytes) and len(value) > 80:
+            e = {**e, "input": value[:80] + b"..."}
+        elif isinstance(value, dict | list) and len(repr(value)) > 200:
+            e = {**e, "input": repr(value)[:200] + "…"}
+        out.append(e)
+    return out
 
 
 def _validation_message(errors: list[dict[str, Any]]) -> str:
@@ -130,12 +163,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = list(exc.errors())
+        errors = _trimmed_inputs(list(exc.errors()))
         detail = json.loads(json.dumps(jsonable_encoder(errors, custom_encoder={Exception: str}), default=str))
         return _error(422, _validation_message(errors), detail)
 
     @app.exception_handler(ParleyError)
     async def parley_error(request: Request, exc: ParleyError) -> JSONResponse:
+        if isinstance(exc, Unavailable):
+            log.warning("%s %s: 503: %s", request.method, request.url.path, exc)
+            return _error(503, str(exc), headers={"Retry-After": "5"})
         if isinstance(exc, StoreError):
             log.error("store error on %s %s: %s", request.method, request.url.path, exc)
             return _error(503, f"the corpus store cannot be used: {exc}")
@@ -155,6 +191,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        if cfg.start_workers:
+            service.pool.start()
         yield
         service.close()
 
@@ -168,7 +206,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             "The web page is at [/ui/](/ui/)."
         ),
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # /docs below: Swagger UI from files the app serves, never from a CDN
         redoc_url=None,
     )
     app.state.service = service
@@ -179,6 +217,17 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     static = static_dir()
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.mount(DOCS_STATIC, StaticFiles(directory=swagger_ui_dir()), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="parley API",
+            swagger_js_url=f"{DOCS_STATIC}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_STATIC}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_STATIC}/favicon.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 from .. import api
 from ..errors import InputError, ParleyError
 from ..ingest import content_id, read_named, read_text
-from ..ingest.decode import decode_bytes
+from ..ingest.decode import charset_of, decode
 from ..ingest.html import read_html
 from ..ingest.records import article_from_dict
 from ..model import Article
@@ -106,8 +106,8 @@ async def read_body(request: Request, *, many: bool) -> tuple[list[Article], lis
         raw = await request.body()
         if not raw.strip():
             raise InputError("request body", "the body is empty")
-        text = decode_bytes(raw, "request body")
-        found += read_text(text, "request body", content_id(text), "html" if media == "text/html" else "txt")
+        decoded = decode(raw, "request body", charset_of(request.headers.get("content-type")))
+        found += read_text(decoded.text, "request body", content_id(decoded.text), "html" if media == "text/html" else "txt", decoded.encoding)
     elif media == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
@@ -117,8 +117,8 @@ async def read_body(request: Request, *, many: bool) -> tuple[list[Article], lis
         data = await upload.read()
         if not data.strip():
             raise InputError(name, "the file is empty")
-        text = decode_bytes(data, name)
-        found += read_named(text, name, PurePath(name).stem or content_id(text))
+        decoded = decode(data, name, charset_of(upload.content_type))
+        found += read_named(decoded.text, name, PurePath(name).stem or content_id(decoded.text), encoding=decoded.encoding)
         published = _form_str(form.get("published")) or published
         publisher = _form_str(form.get("publisher")) or publisher
     else:

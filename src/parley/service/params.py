@@ -48,14 +48,24 @@ After = Annotated[str | None, Query(description="The cursor of the page to start
 By = Annotated[str, Query(pattern="^(day|week|month|year)$", description="The period: day, week, month or year.")]
 
 
+def shown(value: str, limit: int = 80) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters: 'aaaa…' (10,000 characters),
+    so that a 404 does not echo kilobytes of the request back."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
 def limit_query(options: Options) -> QueryInfo:
     """The ``limit`` parameter of a listing: at least 1, at most ``[service] max_page_size``."""
-    return Query(ge=1, le=options.service.max_page_size, description=f"Rows per page (default {options.service.page_size}).")
+    query: QueryInfo = Query(ge=1, le=options.service.max_page_size, description=f"Rows per page (default {options.service.page_size}).")
+    return query
 
 
 def sample_query(options: Options) -> QueryInfo:
     """How many statements and events an actor's profile includes."""
-    return Query(ge=0, le=options.service.max_page_size, description="How many statements and events to include.")
+    query: QueryInfo = Query(ge=0, le=options.service.max_page_size, description="How many statements and events to include.")
+    return query
 
 
 def listing(service: Service, what: "api.Listing", limit: int | None, **filters: Any) -> dict[str, Any]:

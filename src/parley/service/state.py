@@ -1,4 +1,5 @@
-"""What one app holds while it runs: how ``parley serve`` was started, the open store, the locks.
+"""What one app holds while it runs: how ``parley serve`` was started, the open store, the locks,
+and the analysis workers (:mod:`parley.service.pool`).
 
 The store is opened once, read-only unless ingestion is allowed; each request reads through
 its own DuckDB cursor, so requests run side by side, and writes (``POST /articles``) take a
@@ -20,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import api
 from ..errors import OptionError
 from ..settings import Options, load_options
+from .pool import WorkerPool
 
 if TYPE_CHECKING:
     from ..api import Store, Writer
@@ -37,6 +39,9 @@ class ServiceConfig:
     token: str | None = None
     options: Options = field(default_factory=load_options)
     max_request_bytes: int | None = None  # None: options.service.max_request_bytes
+    workers: int | None = None  # analysis worker processes; None: options.service.workers
+    deadline: float | None = None  # seconds per article; None: options.service.deadline
+    start_workers: bool = False  # start the workers with the app (parley serve), not on first use
 
     @property
     def body_limit(self) -> int:
@@ -62,7 +67,9 @@ class Service:
                 self.writer = api.store_writer(self.store, config.options)
         self.write_lock = threading.Lock()
         self.cursor_lock = threading.Lock()  # a connection is not to be used by two threads at once, even to open a cursor
-        self.nlp_lock = threading.Lock()  # one analysis at a time: spaCy pipelines are not shared across threads
+        workers = config.workers or config.options.service.workers
+        deadline = config.deadline or config.options.service.deadline
+        self.pool = WorkerPool(config.options, workers, deadline, config.options.service.queue)  # analyses, off the event loop
 
     @contextmanager
     def reader(self) -> Iterator[Store]:
@@ -78,6 +85,7 @@ class Service:
             reader.close()
 
     def close(self) -> None:
+        self.pool.close()
         if self.store is not None:
             self.store.close()
             self.store = None

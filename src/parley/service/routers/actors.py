@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from ... import api
 from ...settings import Options
 from ..models import ActorItem, ActorProfile, Page
-from ..params import ERRORS, About, Actor, After, By, Place, Publisher, Since, Speaker, Until, limit_query, listing, sample_query
+from ..params import ERRORS, About, Actor, After, By, Place, Publisher, Since, Speaker, Until, limit_query, listing, sample_query, shown
 from ..state import service_of
 
 
@@ -39,7 +39,7 @@ def router(options: Options) -> APIRouter:
         with service_of(request).reader() as store:
             profile = api.actor_profile(store, name, by=by, place=place, since=since, until=until, publisher=publisher, sample=sample)
         if profile is None:
-            raise HTTPException(404, f"no actor {name!r} in the store (GET /actors lists them)")
+            raise HTTPException(404, f"no actor {shown(name)} in the store (GET /actors lists them)")
         return profile
 
     return routes

@@ -13,7 +13,8 @@ from ...model import ArticleRecord
 from ...settings import Options
 from ..body import ARTICLE_SCHEMA, body_doc, check_size, read_body
 from ..models import ArticleItem, IngestFailure, IngestResult, Page
-from ..params import AUTH_ERRORS, ERRORS, About, Actor, After, Place, Publisher, Since, Speaker, Until, limit_query, listing
+from ..params import AUTH_ERRORS, ERRORS, About, Actor, After, Place, Publisher, Since, Speaker, Until, limit_query, listing, shown
+from ..pool import Outcome
 from ..state import service_of
 
 bearer = HTTPBearer(auto_error=False, description="The API token `parley serve` was started with (--token or $PARLEY_API_TOKEN).")
@@ -57,10 +58,9 @@ def router(options: Options) -> APIRouter:
             with service.write_lock:
                 todo, skipped, refused = api.plan_articles(store, articles)
             failed += [IngestFailure(where=e.source, reason=e.problem) for e in refused]
-            problems: list[Any] = []
-            with service.nlp_lock:
-                records = list(api.extract_many(todo, options=service.config.options, on_error=problems.append))
-            failed += [IngestFailure(where=p.article_id, reason=str(p.error)) for p in problems]
+            outcome = service.pool.analyse(todo) if todo else Outcome([], [])
+            records = outcome.records
+            failed += [IngestFailure(where=where, reason=reason) for where, reason in outcome.failures]
             with service.write_lock:
                 result = writer.write_records(records, source="POST /articles")
             return IngestResult(ingested=result.ingested, skipped=skipped + result.skipped, failed=failed)
@@ -82,7 +82,7 @@ def router(options: Options) -> APIRouter:
         with service_of(request).reader() as store:
             found = api.record(store, article_id)
         if found is None:
-            raise HTTPException(404, f"no article {article_id!r} in the store")
+            raise HTTPException(404, f"no article {shown(article_id)} in the store")
         return found
 
     return routes

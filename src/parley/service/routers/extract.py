@@ -4,8 +4,7 @@
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from ... import api
-from ...errors import InputError
+from ...errors import InputError, ParleyError
 from ...model import ArticleRecord
 from ...settings import Options
 from ..body import ARTICLE_SCHEMA, body_doc, check_size, read_body
@@ -28,10 +27,9 @@ def router(options: Options) -> APIRouter:
             raise InputError("request body", f"holds {len(articles)} articles; POST /extract takes one (POST /articles stores many)")
         check_size(articles, service.config.options)
 
-        def run() -> ArticleRecord:
-            with service.nlp_lock:
-                return api.extract(articles[0], options=service.config.options)
-
-        return await run_in_threadpool(run)
+        outcome = await run_in_threadpool(service.pool.analyse, articles)  # a worker process, never the event loop
+        if outcome.failures:
+            raise ParleyError(outcome.failures[0][1])
+        return outcome.records[0]
 
     return routes
