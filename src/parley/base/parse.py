@@ -7,13 +7,17 @@ spans ``(start, end)``; none reads the record.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Token
 
 from ..data.loaders import load_reference
 from .paragraphs import has_break
 from .registry import resource
+
+T = TypeVar("T")
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _SUBJECTS = frozenset(_SUBJECT_DEPS)
@@ -217,3 +221,15 @@ def noun_phrase(head: Token) -> tuple[int, int]:
             end = t.i
             break
     return start, end
+
+
+def unique_by(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    """``items`` in their order, each only the first time its ``key`` is met."""
+    seen: set[Hashable] = set()
+    out: list[T] = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out

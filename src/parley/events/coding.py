@@ -14,6 +14,7 @@ from ..actors import Acting, Affiliations
 from ..base.context import DocContext
 from ..base.dating import date_governing, day_of
 from ..base.index import MentionIndex
+from ..base.parse import unique_by
 from ..model import ArticleRecord, DateRef, Event, Span
 from .lexicon import EventLexicon, get_event_lexicon
 from .modality import modality_of
@@ -125,13 +126,8 @@ def _pairs(trig: Trigger, sources: list[Acting], targets: list[Acting]) -> list[
 
 
 def _distinct(actings: Iterable[Acting]) -> list[Acting]:
-    seen: set[str] = set()
-    out = []
-    for a in actings:
-        if a.actor not in seen:
-            seen.add(a.actor)
-            out.append(a)
-    return out
+    """One acting per actor, the first met."""
+    return unique_by(actings, lambda a: a.actor)
 
 
 def find_events(

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..base.parse import conjuncts, subjects_of
+from ..base.parse import conjuncts, subjects_of, unique_by
 from .lexicon import EventLexicon
 from .obligations import find_obligations
 from .triggers import _AMOUNT_PREPS, _CONTENT_PREPS, Trigger, _clause_subject, _object_of, _prep_objects, complement_head
@@ -85,13 +85,8 @@ def _noun_participants(trig: Trigger) -> tuple[list[Token], list[Token]]:
 
 
 def _unique(tokens: Iterable[Token]) -> list[Token]:
-    seen: set[int] = set()
-    out = []
-    for t in tokens:
-        if t.i not in seen:
-            seen.add(t.i)
-            out.append(t)
-    return out
+    """Each token once, the first time it is met."""
+    return unique_by(tokens, lambda t: t.i)
 
 
 def assign_roles(triggers: Sequence[Trigger]) -> None:
