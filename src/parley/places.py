@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .data.loaders import gc_paused, load_actor_files, load_cities, load_places_extra, load_regions
+from .data.loaders import gc_paused, load_actor_files, load_cities, load_places_extra, load_reference, load_regions
 from .data.schemas import CityTable, PlacesExtraFile, PlaceWords, RegionRow
 from .errors import DataFileError
 from .model import Mention, Place, Span
@@ -584,6 +584,8 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
         return "known"  # "Saxony-Anhalt" tagged ORG: a first-level region's own name
     if in_person and whole_entity and j - i == 1 and _misread_person(d, i, known):
         return "misread person"  # "shelled Kherson" tagged PERSON: a big city, not a person
+    if in_person and whole_entity and known and _origin_of_someone(doc, j):
+        return "origin"  # "A Sioux Falls man": where someone is from, not who they are
     if in_org and not whole_entity and ent_span is not None:
         return None  # a place word inside an organisation's name
     if in_person and not whole_entity and ent_span is not None:
@@ -639,6 +641,21 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
 # first-level region): small places share their names with too many people.
 _MISREAD_MIN_POPULATION = 100_000
 _PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"})
+
+
+def _origin_of_someone(doc: Doc, j: int) -> bool:
+    """Whether the name ending before token ``j`` describes an indefinite person by where they
+    are from: "a Sioux Falls man", "an Austin resident" (a person noun of ``reference.yaml``)."""
+    last = doc[j - 1]
+    head = last.head
+    if last.dep_ != "compound" or head.pos_ != "NOUN" or head.i < j or head.lemma_.lower() not in _person_nouns():
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(k for k, v in load_reference().nominals.items() if v.type == "PERSON")
 
 
 def _misread_person(d: _Doc, i: int, known: Sequence[Candidate]) -> bool:
@@ -1174,9 +1191,14 @@ def relabel_misread_persons(mentions: list[Mention], places: Sequence[Place]) ->
     in ``mentions`` too, so that no one is counted as an actor called Kherson. Only a name the
     actor dictionary did not resolve is changed (a known person keeps its mention)."""
     located = {(p.start, p.end) for p in places if p.lat is not None}
+    relabelled: set[str] = set()
     for k, m in enumerate(mentions):
         if m.type == "PERSON" and m.via == "name" and m.actor == m.text and (m.start, m.end) in located:
             mentions[k] = m.model_copy(update={"type": "GPE", "kind": "place"})
+            relabelled.add(m.text)
+    for k, m in enumerate(mentions):  # "A Sioux Falls man ... The man said": the man is not Sioux Falls
+        if m.actor in relabelled and m.via in ("nominal", "pronoun") and m.type == "PERSON":
+            mentions[k] = m.model_copy(update={"actor": None})
 
 
 @lru_cache(maxsize=4)

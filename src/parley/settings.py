@@ -42,6 +42,8 @@ class QuoteOptions(_Section):
     cues: str | None = None
     min_quote_words: int = Field(4, ge=1)
     inherit_paragraphs: int = Field(1, ge=0)
+    attribution_model: str = "packaged"
+    keep_complementizer: bool = False
 
 
 class PlaceOptions(_Section):

@@ -21,22 +21,32 @@ from .attribute import Paragraphs, QuoteAttributor, SpeakerNames, dates_for, res
 from .direct import QuoteRegion, pair_quotation_marks
 from .indirect import CueHit, find_indirect
 from .lexicon import Cue, CueLexicon, get_lexicon
+from .speakers import name_body_descriptions, speakers_behind_documents
 from .statement import Statement, doc_text, token_chars
+from .trained import AttributionModel, apply_model, attribution_model, link_speakers
 
 __all__ = ["Cue", "CueHit", "CueLexicon", "QuoteRegion", "Statement", "find_quotes", "find_statements", "get_lexicon", "pair_quotation_marks", "to_quotes"]
 
 
-def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = ()) -> list[Statement]:
+def find_statements(doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = (),
+                    model: AttributionModel | None = None) -> list[Statement]:  # fmt: skip
     """The statements of ``doc`` in text order, before speakers are named (pure: no record;
-    ``places``, the character spans of its places, tell a dateline from a speaker)."""
+    ``places``, the character spans of its places, tell a dateline from a speaker). The trained
+    attribution model is ``model``, else the one the options name."""
     options = options or QuoteOptions()
     regions = pair_quotation_marks(doc_text(doc))
     statements, hits = find_indirect(doc, lexicon, places)
+    model = model or attribution_model(options.attribution_model)
+    if model is not None:
+        statements = apply_model(doc, statements, regions, lexicon, model, options.keep_complementizer)
     attributor = QuoteAttributor(doc, regions, statements, hits, options.min_quote_words, options.inherit_paragraphs)
     found = attributor.run()
     for st in found:
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
     trailing_reporters(doc, found, hits)
+    if model is not None:
+        link_speakers(doc, found, model)
+    speakers_behind_documents(doc, found, lexicon)
     found = [st for st in found if not _lost_speaker(doc, st)]
     return resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc)
 
@@ -57,12 +67,14 @@ def _lost_speaker(doc: Doc, st: Statement) -> bool:
     return not any(c.dep_ == "auxpass" for c in cue.children) and cue.tag_ != "VBN"
 
 
-def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> list[Quote]:
+def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord, lexicon: CueLexicon | None = None) -> list[Quote]:
     """Statements -> record quotes: spans made with ``Span.of``, speakers named as actors."""
     text = doc_text(doc)
     paragraphs = Paragraphs(text)
     namer = SpeakerNames(doc, record.mentions)
     namer.name_all(statements, paragraphs)
+    if lexicon is not None:
+        name_body_descriptions(doc, statements, paragraphs, namer.kind, lexicon)
     dates_for(doc, statements, record.dates, paragraphs, namer)
     quotes: list[Quote] = []
     for st in statements:
@@ -85,7 +97,7 @@ def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord) -> l
                 negated=st.negated,
                 hedged=st.hedged,
                 confidence=st.confidence,
-                found_by=st.frame,
+                found_by=st.found_by or st.frame,
                 parts=[Span.of(text, *part) for part in st.parts] or None,
             )
         )
@@ -98,4 +110,4 @@ def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = 
     options = options or QuoteOptions()
     lexicon = get_lexicon(doc.vocab, options.language, options.cues)
     places = [(p.start, p.end) for p in record.places if p.lat is not None]
-    return to_quotes(doc, find_statements(doc, lexicon, options, places), record)
+    return to_quotes(doc, find_statements(doc, lexicon, options, places), record, lexicon)
