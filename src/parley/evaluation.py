@@ -24,6 +24,21 @@ from .scoring import LAYERS, Report, score
 from .settings import Options
 
 INPUT_FIELDS = ("id", "text", "published", "publisher", "title")
+# The annotation conventions of gold sets that differ from parley's defaults, as settings
+# (file-name prefix -> dotted overrides for ``load_options``): PolNeAR begins a reported
+# clause's content with its complementizer ("said that X" -> "that X").
+CONVENTIONS: dict[str, dict[str, Any]] = {"polnear": {"quotes__keep_complementizer": True}}
+
+
+def options_for(gold_path: str | Path) -> Options:
+    """The settings that follow a gold file's annotation conventions (``CONVENTIONS``)."""
+    from .settings import load_options
+
+    name = Path(gold_path).name
+    for prefix, overrides in CONVENTIONS.items():
+        if name.startswith(prefix):
+            return load_options(**overrides)
+    return load_options()
 
 
 def load_records(path: str | Path) -> list[dict[str, Any]]:
@@ -46,6 +61,7 @@ def inputs_of(gold: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def predict(gold_path: str | Path, out_path: str | Path, options: Options | None = None) -> int:
     """Run the extractor over a gold file's texts; write the records as JSONL."""
     docs = inputs_of(load_records(gold_path))
+    options = options if options is not None else options_for(gold_path)
     count = 0
     with open(out_path, "w", encoding="utf-8") as handle:
         for record in extract_many(docs, options=options):

@@ -51,6 +51,8 @@ class QuoteOptions(_Section):
     inherit_paragraphs: int = Field(1, ge=0)
     max_quote_paragraphs: int = Field(12, ge=1)
     inherited_confidence: float = Field(0.7, ge=0, le=1)
+    attribution_model: str = "packaged"
+    keep_complementizer: bool = False
 
 
 class PlaceOptions(_Section):

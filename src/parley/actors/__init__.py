@@ -60,9 +60,13 @@ def relabel_misread_persons(mentions: Sequence[Mention], places: Sequence[Place]
     their place type, so that no one is counted as an actor called Kherson. Only a name the
     actor dictionary did not resolve is changed (a known person keeps its mention)."""
     located = {(p.start, p.end) for p in places if p.lat is not None}
-    return [
-        m.model_copy(update={"type": "GPE", "kind": "place"})
-        if m.type == "PERSON" and m.via == "name" and m.actor == m.text and (m.start, m.end) in located
-        else m
-        for m in mentions
-    ]
+    out = list(mentions)
+    relabelled: set[str] = set()
+    for k, m in enumerate(out):
+        if m.type == "PERSON" and m.via == "name" and m.actor == m.text and (m.start, m.end) in located:
+            out[k] = m.model_copy(update={"type": "GPE", "kind": "place"})
+            relabelled.add(m.text)
+    for k, m in enumerate(out):  # "A Sioux Falls man ... The man said": the man is not Sioux Falls
+        if m.actor in relabelled and m.via in ("nominal", "pronoun") and m.type == "PERSON":
+            out[k] = m.model_copy(update={"actor": None})
+    return out

@@ -219,7 +219,9 @@ class MentionFinder:
             possessed = first.lower_ in POSSESSIVES and entry.type == "GPE"
             if not (definite or possessed) or len(chunk) > 4:
                 continue
-            if any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk):
+            # a place or nationality may describe it ("the U.S. telecom company", "the Philippine
+            # agency"); any other name makes it a name of its own ("the Interfax agency")
+            if any((t.pos_ == "PROPN" or t.ent_type_) and t.ent_type_ not in ("GPE", "NORP") for t in chunk):
                 continue
             out.append(Candidate(chunk.start, chunk.end, entry.type, "nominal", key=root.lemma_.lower()))
         return out

@@ -184,6 +184,14 @@ class CueEntry(_Strict):
     takes: list[CueFrame] = Field(default_factory=lambda: list[CueFrame](["clause"]), min_length=1)
 
 
+class NotStatements(_Strict):
+    """Contents the trained attribution model does not report: topics and named stances."""
+
+    topic_verbs: list[str] = Field(default_factory=list)
+    action_verbs: list[str] = Field(default_factory=list)
+    shell_nouns: list[str] = Field(default_factory=list)
+
+
 class CueLanguage(_Strict):
     """One language's cues: verb lemmas, multiword phrases (lemmas, head first), nouns that
     take a that-clause, prepositions that name the speaker ("according to") and adverbs that
@@ -200,6 +208,9 @@ class CueLanguage(_Strict):
     contrastive: list[str] = Field(default_factory=list)
     likening_verbs: list[str] = Field(default_factory=list)
     headline_auxiliaries: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)
+    bodies: list[str] = Field(default_factory=list)
+    not_statements: NotStatements = Field(default_factory=NotStatements)
 
     @model_validator(mode="after")
     def _lower_case_keys(self) -> CueLanguage:

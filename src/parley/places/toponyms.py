@@ -12,7 +12,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..base.paragraphs import has_break, line_start
+from ..base.registry import resource
 from ..base.spans import covering_span
+from ..data.loaders import load_reference
 from ..model import Mention
 from .gazetteer import _ADMINISTRATIVE, Candidate, Gazetteer, _holds, place_key
 
@@ -290,6 +292,8 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
         return "known"  # "Saxony-Anhalt" tagged ORG: a first-level region's own name
     if in_person and whole_entity and j - i == 1 and _misread_person(d, i, known):
         return "misread person"  # "shelled Kherson" tagged PERSON: a big city, not a person
+    if in_person and whole_entity and known and _origin_of_someone(doc, j):
+        return "origin"  # "A Sioux Falls man": where someone is from, not who they are
     if in_org and not whole_entity and ent_span is not None:
         return None  # a place word inside an organisation's name
     if in_person and not whole_entity and ent_span is not None:
@@ -344,6 +348,20 @@ def _scan_reason(d: _Doc, i: int, j: int, cands: list[Candidate], place_tokens: 
 # A one-word name spaCy calls a person is read as a city only if the city is this big (or a
 # first-level region): small places share their names with too many people.
 _MISREAD_MIN_POPULATION = 100_000
+
+
+def _origin_of_someone(doc: Doc, j: int) -> bool:
+    """Whether the name ending before token ``j`` describes an indefinite person by where they
+    are from: "a Sioux Falls man", "an Austin resident" (a person noun of ``reference.yaml``)."""
+    last = doc[j - 1]
+    head = last.head
+    if last.dep_ != "compound" or head.pos_ != "NOUN" or head.i < j or head.lemma_.lower() not in _person_nouns():
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _person_nouns() -> frozenset[str]:
+    return resource("places.person_nouns", None, lambda: frozenset(k for k, v in load_reference().nominals.items() if v.type == "PERSON"))
 _PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"})
 
 

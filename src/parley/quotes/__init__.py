@@ -25,7 +25,9 @@ from .attribute import QuoteAttributor, SpeakerNames, dates_for, resolve_nesting
 from .direct import QuoteRegion, pair_quotation_marks
 from .indirect import CueHit, find_indirect
 from .lexicon import Cue, CueLexicon, get_lexicon
+from .speakers import name_body_descriptions, speakers_behind_documents
 from .statement import Statement
+from .trained import AttributionModel, apply_model, attribution_model, link_speakers
 
 __all__ = [
     "Cue",
@@ -43,19 +45,31 @@ __all__ = [
 
 
 def find_statements(
-    doc: Doc, lexicon: CueLexicon, options: QuoteOptions | None = None, places: Sequence[tuple[int, int]] = (), paragraphs: Paragraphs | None = None
+    doc: Doc,
+    lexicon: CueLexicon,
+    options: QuoteOptions | None = None,
+    places: Sequence[tuple[int, int]] = (),
+    paragraphs: Paragraphs | None = None,
+    model: AttributionModel | None = None,
 ) -> list[Statement]:
     """The statements of ``doc`` in text order, before speakers are named (pure: no record;
-    ``places``, the character spans of its places, tell a dateline from a speaker)."""
+    ``places``, the character spans of its places, tell a dateline from a speaker). The trained
+    attribution model is ``model``, else the one the options name."""
     options = options or QuoteOptions()
     paragraphs = paragraphs or Paragraphs(doc_text(doc))
     regions = pair_quotation_marks(doc_text(doc), paragraphs, options.max_quote_paragraphs)
     statements, hits = find_indirect(doc, lexicon, places)
+    model = model or attribution_model(options.attribution_model)
+    if model is not None:
+        statements = apply_model(doc, statements, regions, lexicon, model, options.keep_complementizer)
     attributor = QuoteAttributor(doc, regions, statements, hits, options, paragraphs)
     found = attributor.run()
     for st in found:
         st.cue_pos = doc[st.cue[0]].idx if st.cue is not None else st.cue_chars[0] if st.cue_chars is not None else None
     trailing_reporters(doc, found, hits)
+    if model is not None:
+        link_speakers(doc, found, model)
+    speakers_behind_documents(doc, found, lexicon)
     found = [st for st in found if not _lost_speaker(doc, st)]
     return _without_runaways(resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc))
 
@@ -95,12 +109,16 @@ def _lost_speaker(doc: Doc, st: Statement) -> bool:
     return not any(c.dep_ == "auxpass" for c in cue.children) and cue.tag_ != "VBN"
 
 
-def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord, paragraphs: Paragraphs | None = None) -> list[Quote]:
+def to_quotes(
+    doc: Doc, statements: list[Statement], record: ArticleRecord, paragraphs: Paragraphs | None = None, lexicon: CueLexicon | None = None
+) -> list[Quote]:
     """Statements -> record quotes: spans made with ``Span.of``, speakers named as actors."""
     text = doc_text(doc)
     paragraphs = paragraphs or Paragraphs(text)
     namer = SpeakerNames(doc, record.mentions)
     namer.name_all(statements, paragraphs)
+    if lexicon is not None:
+        name_body_descriptions(doc, statements, paragraphs, namer.kind, lexicon)
     dates_for(doc, statements, record.dates, paragraphs, namer)
     quotes: list[Quote] = []
     for st in statements:
@@ -123,7 +141,7 @@ def to_quotes(doc: Doc, statements: list[Statement], record: ArticleRecord, para
                 negated=st.negated,
                 hedged=st.hedged,
                 confidence=st.confidence,
-                found_by=st.frame,
+                found_by=st.found_by or st.frame,
                 parts=[Span.of(text, *part) for part in st.parts] or None,
             )
         )
@@ -136,7 +154,7 @@ def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = 
     options = options or QuoteOptions()
     lexicon = get_lexicon(doc.vocab, options.language, options.cues)
     places = [(p.start, p.end) for p in record.places if p.lat is not None]
-    return to_quotes(doc, find_statements(doc, lexicon, options, places, paragraphs), record, paragraphs)
+    return to_quotes(doc, find_statements(doc, lexicon, options, places, paragraphs), record, paragraphs, lexicon)
 
 
 def quotes_for(ctx: DocContext) -> list[Quote]:

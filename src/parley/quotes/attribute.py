@@ -683,9 +683,9 @@ class SpeakerNames:
         if people and head is not None and doc[head].pos_ == "PROPN":
             return people[-1].actor
         if head is not None:  # "the Interfax agency": a name that modifies the head, not a possessor
-            for child in doc[head].lefts:  # (but "a Trump supporter" is not Trump)
+            for child in doc[head].lefts:  # (but "a Trump supporter" is not Trump, "the U.S. company" not the U.S.)
                 if child.dep_ == "compound" and child.pos_ == "PROPN":
-                    named = [m for m in inside if m.actor and m.start <= child.idx < m.end and m.type != "PERSON"]
+                    named = [m for m in inside if m.actor and m.start <= child.idx < m.end and m.type == "ORG"]
                     if named:
                         return named[0].actor
         words = doc[tokens[0] : tokens[1]]

@@ -50,6 +50,11 @@ class CueLexicon:
         self.adverbs = {word: Cue(word, kind, frozenset({"clause"})) for word, kind in cues.adverbs.items()}
         self.prepositions = {tuple(p.split()): Cue(p, kind, frozenset({"clause"})) for p, kind in cues.prepositions.items()}
         self.phrases = {p: _entry(p, v) for p, v in cues.phrases.items()}
+        self.documents = frozenset(cues.documents)
+        self.bodies = frozenset(cues.bodies)
+        self.topic_verbs = frozenset(cues.not_statements.topic_verbs)
+        self.action_verbs = frozenset(cues.not_statements.action_verbs)
+        self.shell_nouns = frozenset(cues.not_statements.shell_nouns)
         self.matcher = Matcher(vocab)
         for phrase in self.phrases:
             words = phrase.split()

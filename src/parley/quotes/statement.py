@@ -23,6 +23,7 @@ class Statement:
     frame: str  # how it was found: clause, object, infinitive, parenthetical, noun, according,
     # adverb, quote, dash, colon, inherited
     cue: tuple[int, int] | None = None
+    found_by: str | None = None  # what the record says found it, when not the frame ("model:dobj")
     cue_text: str | None = None  # for cues that are not words ("―", ":")
     cue_chars: tuple[int, int] | None = None
     cue_pos: int | None = None  # character offset of the cue, set once all statements are found
