@@ -28,7 +28,7 @@ from .corpus import fixture_records
 from .helpers import ROOT, SAMPLES, free_port, serving
 
 SAMPLE = (SAMPLES / "peace-talks.txt").read_text("utf-8").strip()
-SLOW = "\n\n".join([SAMPLE] * 25)  # ~37,000 characters: several seconds of analysis
+SLOW = "\n\n".join([SAMPLE] * 120)  # ~175,000 characters: ~10 s of analysis here, well past the 3 s deadline
 
 
 def request(url: str, body: Any = None, headers: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, Any, float]:
