@@ -307,3 +307,57 @@ def test_an_abbreviation_opening_an_organisation_name_is_spelt_out(analyse, sent
 def test_korea_alone_is_south_korea(analyse):
     record = analyse("North Korea fired a missile toward Japan, and Korea condemned the launch.")
     assert [(m.text, m.actor) for m in record.mentions if "Korea" in m.text] == [("North Korea", "North Korea"), ("Korea", "South Korea")]
+
+
+# -- role nouns, acronyms, tickers, governing organs (issue 12) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,published,text,actor",
+    [
+        # a title written with a name makes the definite role noun that person
+        ("Mayor Karen Lindqvist met the union. The mayor refused to raise wages.", "2024-09-17", "The mayor", "Karen Lindqvist"),
+        ("Circuit Judge Robin Houwman heard the case. The judge ordered a new trial.", "2024-11-08", "The judge", "Robin Houwman"),
+        ("Acme Corp chief executive Dana Whitfield resigned. The executive gave no reason.", "2025-02-20", "The executive", "Dana Whitfield"),
+        # the nearest person who fits, past a person with another title
+        (
+            "Finance Minister Alexandru Nazare met central bank governor Mugur Isarescu. The minister left first.",
+            "2025-04-03",
+            "The minister",
+            "Alexandru Nazare",
+        ),
+        # a title beats an office the dictionary gives someone named earlier ...
+        ("President Donald Trump met Senate Majority Leader John Thune. The leader spoke first.", "2025-06-12", "The leader", "John Thune"),
+        # ... and the office holder still fits where the article names no one with the title
+        ("Donald Trump met John Thune at the White House. The president spoke first.", "2025-06-12", "The president", "Donald Trump"),
+        # an acronym introduced beside a name is that organisation, whatever its letters
+        ("The National Bank of Romania (BNR) held rates. BNR expects inflation to ease.", "2025-05-14", "BNR", "National Bank of Romania"),
+        ("The National Institute of Statistics (INS) published the data. INS revised March.", "2025-05-15", "INS", "National Institute of Statistics"),
+        # a governing organ is its institution
+        ("The Board of the National Bank of Romania met on Wednesday.", "2025-05-14", "Board of the National Bank of Romania", "National Bank of Romania"),
+        # a stock ticker is no part of the name before it
+        ("Shares of AT&T T.N fell 2% after the breach.", "2024-07-12", "AT&T", "AT&T"),
+    ],
+)
+def test_role_nouns_acronyms_and_tickers(analyse, sentence, published, text, actor):
+    record = analyse(sentence, published)
+    assert mention(record, text).actor == actor
+
+
+def test_a_role_noun_is_no_office_holder_the_article_never_names(analyse):
+    """A senator the dictionary knows is from the United States; that does not make "the
+    president" of a story about the Senate the US president."""
+    record = analyse("Senator John Thune met the tenants' association. The president thanked him.", "2025-06-12")
+    assert "Donald Trump" not in {m.actor for m in record.mentions}
+
+
+def test_a_ticker_is_no_actor(analyse):
+    record = analyse("Verizon VZ.N and T-Mobile TMUS.O said service was restored.", "2024-07-12")
+    texts = {m.text for m in record.mentions}
+    assert "VZ.N" not in texts and "TMUS.O" not in texts and not any("VZ.N" in t for t in texts)
+    assert mention(record, "Verizon").actor == "Verizon"
+
+
+def test_a_country_before_a_title_without_a_holder_stays_a_mention(analyse):
+    record = analyse("The Swedish captain scored twice.", "2018-06-18")
+    assert mention(record, "Swedish").actor == "Sweden"

@@ -537,3 +537,96 @@ def test_a_dateline_is_no_speaker(analyse):
     got = triples(analyse(text))
     assert got and all(speaker != "NEW DELHI" for speaker, _, _ in got)
     assert got[0][0] == "S. Jaishankar" and got[0][1] == "said"
+
+
+# -- who a speaker is (issue 12): role nouns, bodies, documents, descriptions, pronouns --------
+
+
+def speakers(record) -> dict[str, str | None]:
+    """Content -> speaker of each statement."""
+    return {q.content.text: q.speaker for q in record.quotes}
+
+
+@pytest.mark.parametrize(
+    "text,published,content,speaker",
+    [
+        # a role noun is the nearest person the article named with that title
+        (
+            "Governor Tina Kotek signed the housing bill. The governor said rents had risen too fast.",
+            "2024-03-01",
+            "rents had risen too fast",
+            "Tina Kotek",
+        ),
+        (
+            "County prosecutor Ann Becker met the victim's family. The prosecutor said the case would go to trial.",
+            "2024-11-08",
+            "the case would go to trial",
+            "Ann Becker",
+        ),
+        # a description of a body is the body that spoke last, not a body named in passing
+        (
+            "The Indonesian coast guard said a foreign tanker had entered its waters near Batam, where the navy "
+            "was holding drills. The agency said the tanker had been detained.",
+            "2024-08-01",
+            "the tanker had been detained",
+            "Indonesian coast guard",
+        ),
+        (
+            "Comcast CMCSA.O said hackers had stolen data on 230,000 customers. The cable company said no passwords were taken.",
+            "2025-01-09",
+            "no passwords were taken",
+            "Comcast",
+        ),
+        # ... but a body that a main clause has named since is what the description means
+        (
+            "The Pentagon said the drill was routine. The U.S. Department of Justice opened an inquiry on Friday. "
+            "The department said the inquiry would take months.",
+            "2024-08-01",
+            "the inquiry would take months",
+            "United States Department of Justice",
+        ),
+        # a document speaks for who issued it, a pronoun possessor included
+        (
+            "Dozens of farmers sued the water authority. Their complaint says the dam cut their harvests in half.",
+            "2024-05-02",
+            "the dam cut their harvests in half",
+            "Dozens of farmers",
+        ),
+        # an indefinite description is a person described, not the body or place it names
+        ("A Pentagon official said the drills would continue.", "2024-08-01", "the drills would continue", "Pentagon official"),
+        ("A Kharkiv teacher said the school had no heating.", "2024-03-01", "the school had no heating", "Kharkiv teacher"),
+        # "they" after people described is those people, not the company their sentence names
+        (
+            "Tesla recalled 2 million cars. Several owners told reporters they had not received any notice. They said the company should have warned them.",
+            "2024-01-10",
+            "the company should have warned them",
+            "Several owners",
+        ),
+        # "she" after a mother's words is the mother, even when the article names only her son
+        (
+            "Marcus Lee's mother told the jury her son had been bullied for years. He never fought back, she said.",
+            "2024-11-08",
+            "He never fought back",
+            "Marcus Lee's mother",
+        ),
+    ],
+)
+def test_speakers_are_actors_or_people(analyse, text, published, content, speaker):
+    found = speakers(analyse(text, published))
+    assert found.get(content) == speaker, found
+
+
+def test_he_in_a_mothers_words_is_her_son(analyse):
+    text = (
+        "Daniel Okafor, 17, died at the scene. His mother, Grace Okafor, said she last spoke to him on Friday night. "
+        "He said he would be home by midnight, she recalled."
+    )
+    record = analyse(text, "2024-10-14")
+    nested = next(q for q in record.quotes if q.content.text == "he would be home by midnight")
+    assert (nested.speaker, nested.reported_by) == ("Daniel Okafor", "Grace Okafor")
+    assert speakers(record)["He said he would be home by midnight"] == "Grace Okafor"
+
+
+def test_a_scheduled_act_is_no_statement(analyse):
+    text = "The statistics institute will announce the figures on Friday. The central bank is due to publish its report in May."
+    assert analyse(text, "2025-05-15").quotes == []

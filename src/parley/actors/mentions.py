@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..base.paragraphs import has_break
+from ..base.parse import is_ticker
 from ..data.schemas import OfficeEntry, ReferenceFile
 from .dictionary import ActorDictionary, fold
 
@@ -76,11 +77,13 @@ class MentionFinder:
         self._tokenizer = English(vocab=vocab).tokenizer  # type: ignore[arg-type]
         self.matcher.add("ACTOR", [self._tokenizer(n) for n in sorted(names) if n.strip()])
         self.lower_matcher.add("PHRASE", [self._tokenizer(p) for p in sorted(book.phrases)])
-        # Role nouns as token sequences, longest first ("foreign minister" before "minister").
-        self.roles: dict[str, list[tuple[str, ...]]] = {}
-        for role in sorted((tuple(r.split()) for r in book.roles), key=len, reverse=True):
-            self.roles.setdefault(role[0], []).append(role)
         self.titles = {t.lower().rstrip(".") for t in ref.titles}
+        # Role nouns as token sequences, longest first ("foreign minister" before "minister"):
+        # the dictionary's offices, and titles that are no nominal ("the mayor", "the judge").
+        title_roles = {t for t in self.titles if t.isalpha() and t not in ref.nominals}
+        self.roles: dict[str, list[tuple[str, ...]]] = {}
+        for role in sorted({tuple(r.split()) for r in [*book.roles, *title_roles]}, key=len, reverse=True):
+            self.roles.setdefault(role[0], []).append(role)
 
     # -- the parts --------------------------------------------------------------------------
     def entities(self, doc: Doc) -> list[Candidate]:
@@ -91,8 +94,8 @@ class MentionFinder:
             start, end = ent.start, ent.end
             while start < end and doc[start].lower_ in DETERMINERS | {"'s", "’s"}:
                 start += 1
-            while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
-                end -= 1
+            while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’", "(", ")"} or is_ticker(doc[end - 1])):
+                end -= 1  # "AT&T T.N": the stock ticker is no part of the name
             # an entity never runs across a line break ("Election Results\nEddie Chu")
             piece = start
             for k in range(start, end + 1):
@@ -184,7 +187,10 @@ class MentionFinder:
             # up to three tokens of modifier: "US", "U.S.", "United States", "Russian"
             for width in (3, 2, 1):
                 window = doc[i - width : i] if i - width >= 0 else None
-                if window is None or any(t.is_space or t.lower_ in DETERMINERS or (t.is_punct and t.text != ".") for t in window):
+                # not a piece of a longer name: "Mexico" in "the former New Mexico governor"
+                if window is None or window[0].is_punct or window[0].ent_iob_ == "I":
+                    continue
+                if any(t.is_space or t.lower_ in DETERMINERS or (t.is_punct and t.text != ".") for t in window):
                     continue
                 found = self.book.state_of(window.text)
                 if found:
@@ -217,13 +223,30 @@ class MentionFinder:
             definite = first.lower_ in DETERMINERS and first.pos_ == "DET"
             # "their country", "our nation": possessives make places definite too
             possessed = first.lower_ in POSSESSIVES and entry.type == "GPE"
-            if not (definite or possessed) or len(chunk) > 4:
+            if not (definite or possessed) or sum(1 for t in chunk if not t.is_punct) > 4:  # "the Seattle-based retailer"
                 continue
             # a place or nationality may describe it ("the U.S. telecom company", "the Philippine
             # agency"); any other name makes it a name of its own ("the Interfax agency")
             if any((t.pos_ == "PROPN" or t.ent_type_) and t.ent_type_ not in ("GPE", "NORP") for t in chunk):
                 continue
             out.append(Candidate(chunk.start, chunk.end, entry.type, "nominal", key=root.lemma_.lower()))
+        return out
+
+    def listed_companies(self, doc: Doc) -> list[Candidate]:
+        """A name written before a stock ticker is a company's ("AT&T T.N said", "Verizon
+        (VZ.N)"), even where spaCy tagged no entity: the capitalised words before the ticker."""
+        out = []
+        for token in doc:
+            if not is_ticker(token):
+                continue
+            end = token.i - 1 if doc[token.i - 1].text == "(" else token.i
+            start = end
+            while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start > 0 and doc[start - 1].is_sent_start and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+                start -= 1  # a name opening the sentence
+            if start < end:
+                out.append(Candidate(start, end, "ORG", "name", key=doc[start:end].text))
         return out
 
     def pronouns(self, doc: Doc) -> list[Candidate]:
@@ -283,7 +306,9 @@ class MentionFinder:
         return out
 
     def find(self, doc: Doc) -> list[Candidate]:
-        found = prefer_longest_then_dictionary([*self.roles_and_collectives(doc), *self.dictionary(doc), *self.entities(doc), *self.nominals(doc)])
+        found = prefer_longest_then_dictionary(
+            [*self.roles_and_collectives(doc), *self.dictionary(doc), *self.entities(doc), *self.nominals(doc), *self.listed_companies(doc)]
+        )
         found = sorted(found + self.echoes(doc, found), key=lambda c: c.start)
         taken = {i for c in found for i in range(c.start, c.end)}
         found += [p for p in self.pronouns(doc) if p.start not in taken]
@@ -295,3 +320,8 @@ class MentionFinder:
 
 def head_token(span: Span) -> Token:
     return span.root
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that may be part of a company's name ("AT&T", "Northwind Grocers")."""
+    return token.text[:1].isupper() and not token.is_punct and token.lower_ not in DETERMINERS

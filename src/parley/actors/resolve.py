@@ -76,6 +76,7 @@ class ActorResolver:
         self.person_verbs = frozenset(w.lower() for w in ref.person_verbs)
         self.org_words = frozenset(w.lower() for w in ref.org_words)
         self.place_nouns = frozenset(k for k, v in ref.nominals.items() if v.type in {"GPE", "LOC", "FAC"}) | {"home", "seat", "hub", "centre", "center"}
+        self.governing_bodies = sorted((w.lower() for w in ref.governing_bodies), key=len, reverse=True)
 
     # -- people ------------------------------------------------------------------------------
     def _name_tokens(self, doc: Doc, cand: Candidate) -> list[str]:
@@ -139,10 +140,17 @@ class ActorResolver:
     # -- organisations -----------------------------------------------------------------------
     def org_names(self, doc: Doc, cands: list[Candidate]) -> dict[int, str]:
         """ORG names not in the dictionary: an acronym or a shorter form links to the fullest
-        form in the article ("the Department of Agriculture" -> its full name)."""
+        form in the article ("the Department of Agriculture" -> its full name); an acronym the
+        article introduces beside a name is that name whatever its letters ("the National Bank
+        of Romania (BNR)"); a governing organ is its institution ("the Board of the National
+        Bank of Romania")."""
         forms = [(idx, _clean(c.span(doc).text)) for idx, c in enumerate(cands) if c.label == "ORG" and c.via in {"name", "dictionary"}]
+        defined = self.defined_acronyms(doc, cands)
         out: dict[int, str] = {}
         for idx, text in forms:
+            if text in defined:
+                text = defined[text]
+            text = self._institution(text)
             known = self.book.lookup(text)
             if known is not None:
                 out[idx] = known.name
@@ -157,10 +165,48 @@ class ActorResolver:
                     best = other
                 elif len(words) == 1 and "of" in longer and words[0][:1].isupper() and words[0] in (longer[0], longer[-1]):
                     best = other  # "the Church", "Scientology" -> "Church of Scientology"
+            best = self._institution(best)
             spelt = self._spelt_out(best)
             hit = self.book.lookup(best) or self.book.lookup(spelt)
             out[idx] = hit.name if hit is not None else spelt
         return out
+
+    def _institution(self, name: str) -> str:
+        """ "Board of the National Bank of Romania" -> "National Bank of Romania": the name after
+        a governing organ (``governing_bodies``), when it is a name of two words or more."""
+        low = name.lower()
+        for organ in self.governing_bodies:
+            if low.startswith(organ + " of "):
+                rest = name[len(organ) + 4 :]
+                rest = rest[4:] if rest.lower().startswith("the ") else rest
+                if rest[:1].isupper() and len(rest.split()) >= 2:
+                    return rest
+        return name
+
+    def defined_acronyms(self, doc: Doc, cands: list[Candidate]) -> dict[str, str]:
+        """Acronyms the article introduces in brackets right after an organisation's name:
+        "the National Institute of Statistics (INS)" -> {"INS": "National Institute of Statistics"}."""
+        out: dict[str, str] = {}
+        for cand in cands:
+            if cand.label != "ORG" or cand.via not in {"name", "dictionary"} or cand.end - cand.start < 2 or cand.end + 2 >= len(doc):
+                continue
+            opening, short, closing = doc[cand.end], doc[cand.end + 1], doc[cand.end + 2]
+            if opening.text == "(" and closing.text == ")" and _acronym_like(short.text):
+                out.setdefault(short.text, _clean(cand.span(doc).text))
+        return out
+
+    def _acronym_mentions(self, doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+        """Every use of an acronym the article introduced is a mention of that organisation,
+        whatever spaCy tagged it (or if it tagged nothing): the candidates, completed."""
+        defined = self.defined_acronyms(doc, cands)
+        if not defined:
+            return cands
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        for cand in cands:
+            if cand.via == "name" and cand.span(doc).text in defined:
+                cand.label = "ORG"
+        extra = [Candidate(t.i, t.i + 1, "ORG", "name", key=t.text) for t in doc if t.text in defined and t.i not in taken]
+        return sorted(cands + extra, key=lambda c: c.start)
 
     def _spelt_out(self, name: str) -> str:
         """ "U.S. Department of Agriculture" -> "United States Department of Agriculture" (the
@@ -234,7 +280,7 @@ class ActorResolver:
         return cleaned, _KIND_BY_LABEL.get(label), label
 
     def resolve(self, doc: Doc, published: dt.date | None) -> list[Mention]:
-        cands = self.finder.find(doc)
+        cands = self._acronym_mentions(doc, self.finder.find(doc))
         self._relabel_people(doc, cands)
         # a single word spaCy calls a person and that ends a person's full name in the article is
         # that person, even when the dictionary knows it as a place ("Valeska Paris" ... "Paris")
@@ -267,7 +313,12 @@ class ActorResolver:
                 else:
                     actor = self._role_holder(cand, done, published)
                 if actor is None:
-                    continue  # "Thailand's foreign minister" with no known holder: not an actor we can name
+                    # "Thailand's foreign minister" with no known holder: not an actor we can name.
+                    # A title that no office of the dictionary has ("the Swedish captain") leaves
+                    # the country in it a mention of its own, as it was before it was a role.
+                    if cand.key not in self.book.roles:
+                        self._add_modifier(doc, cand, done, sent)
+                    continue
                 kind = "person"
             elif cand.via == "collective":
                 actor, kind = cand.state, "state"
@@ -282,12 +333,7 @@ class ActorResolver:
                     continue
                 actor, kind, label = found.actor, found.kind, found.label
             done.append(Resolved(cand, actor, kind, label, sent))
-            if cand.modifier is not None and cand.state is not None:
-                # the country inside "Malaysia's prime minister" is a mention of its own
-                mi, mj = cand.modifier
-                inner = self.book.lookup(doc[mi:mj].text)
-                inner_label = "GPE" if inner is not None and inner.kind == "state" else "NORP"
-                done.append(Resolved(Candidate(mi, mj, inner_label, "modifier"), cand.state, "state", inner_label, sent))
+            self._add_modifier(doc, cand, done, sent)
         self._national_teams(doc, done)
         done += self._descriptions(doc, done)
         done += self._nested(doc, done, people, cands)
@@ -300,6 +346,15 @@ class ActorResolver:
             base = Span.of(text, start, end)
             out.append(Mention(start=base.start, end=base.end, text=base.text, type=r.label, actor=r.actor, via=r.cand.via, kind=r.kind))
         return out
+
+    def _add_modifier(self, doc: Doc, cand: Candidate, done: list[Resolved], sent: int) -> None:
+        """The country inside "Malaysia's prime minister" is a mention of its own."""
+        if cand.modifier is None or cand.state is None:
+            return
+        mi, mj = cand.modifier
+        inner = self.book.lookup(doc[mi:mj].text)
+        inner_label = "GPE" if inner is not None and inner.kind == "state" else "NORP"
+        done.append(Resolved(Candidate(mi, mj, inner_label, "modifier"), cand.state, "state", inner_label, sent))
 
     def _relabel_people(self, doc: Doc, cands: list[Candidate]) -> None:
         """spaCy's small model calls some people organisations or places ("Amanda Pritchard
@@ -520,26 +575,26 @@ class ActorResolver:
                 holder = self.book.holder(office.id, published)
                 if holder:
                     return holder
-        # "the president": the nearest person before it who held such an office then, or who
-        # was introduced with that title ("President Obama")
-        # "the president": the nearest earlier person who held such an office then, or who
-        # was introduced with that title ("President Obama"); failing that, the holder of such
-        # an office in the country of the nearest person we know ("Peskov said the president").
+        # "the leader": the nearest person the article names who fits, by a title written with
+        # the name ("Senate Majority Leader John Thune", "Mayor Karen Lindqvist") or by an office
+        # held then; pronouns and other role nouns name no one new, so they are passed over.
+        # Failing that, the holder of such an office in the country of the nearest person who
+        # holds an office of that country ("Peskov said the president"): a person merely from a
+        # country (a senator the dictionary knows) does not make the article about its president.
+        key = cand.key.split()
         ids = {o.id for o in offices}
-        for prev in reversed(done):
-            if prev.kind != "person" or prev.actor is None:
-                continue
-            if any(o.id in ids for o in self.book.offices_of(prev.actor, published)):
+        named = [prev for prev in reversed(done) if prev.kind == "person" and prev.actor is not None and prev.cand.via in {"name", "dictionary"}]
+        for prev in named:
+            if prev.cand.title and _contains(prev.cand.title.split(), key):
                 return prev.actor
-            if prev.cand.title and cand.key in prev.cand.title:
+            if any(o.id in ids for o in self.book.offices_of(prev.actor or "", published)):
                 return prev.actor
-            entry = self.book.actors.get(prev.actor)
-            if entry is not None and entry.country:
-                # "Rubio said the president wanted ...": the president of Rubio's country
-                for office in offices:
-                    holder = self.book.holder(office.id, published) if office.country == entry.country else None
-                    if holder:
-                        return holder
+        for prev in named:
+            countries = {o.country for o in self.book.offices_of(prev.actor or "", published) if o.country}
+            for office in offices:
+                holder = self.book.holder(office.id, published) if office.country in countries else None
+                if holder:
+                    return holder
         return None
 
     def _antecedent(self, cand: Candidate, done: list[Resolved], sent: int, window: int) -> Resolved | None:
@@ -683,6 +738,12 @@ def _one_edit(a: str, b: str) -> bool:
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _acronym_like(text: str) -> bool:
+    """ "BNR", "INS", "AT&T": two to eight capitals (an ampersand allowed), no lower case."""
+    letters = text.replace("&", "").replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
 def _is_acronym(short: str, long: str) -> bool:

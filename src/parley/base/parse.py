@@ -7,6 +7,7 @@ spans ``(start, end)``; none reads the record.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -41,6 +42,28 @@ def _words() -> _Words:
 
 # Tokens that end a noun phrase on its left: a dateline or an aside before a name.
 LEFT_BREAKS = frozenset({"-", "—", "–", ")", ":", ";"})
+# A stock ticker as news agencies write it after a company's name ("AT&T T.N", "Verizon
+# (VZ.N)", "Tencent 0700.HK"): a symbol, a dot and the exchange's code.
+_TICKER = re.compile(r"^[A-Z0-9&]{1,6}\.[A-Z]{1,3}$")
+
+
+def is_ticker(token: Token) -> bool:
+    """A stock ticker after a name: no actor, and no part of the name before it."""
+    if not _TICKER.match(token.text) or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.text == "(" and token.i > 1:
+        before = token.doc[token.i - 2]
+    return before.text[:1].isupper() or before.text[:1].isdigit()
+
+
+def left_break(token: Token) -> bool:
+    """A token that ends a noun phrase on its left ("LONDON (Reuters) - ..."); a hyphen inside
+    a word ("the Seattle-based retailer") is none."""
+    if token.text not in LEFT_BREAKS:
+        return False
+    joined = token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+    return not (token.text == "-" and joined)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -182,7 +205,7 @@ def noun_before(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
     if k < verb.sent.start or doc[k].pos_ not in ("NOUN", "PROPN"):
         return None, None
     start = k
-    while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and doc[start - 1].text not in LEFT_BREAKS:
+    while start > verb.sent.start and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and not left_break(doc[start - 1]):
         start -= 1
     return (start, k + 1), k
 
@@ -209,7 +232,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     "Kevin Sullivan")."""
     start = head.left_edge.i
     for t in head.doc[start : head.i]:  # a dateline or an aside before the name: "LONDON (Reuters) - ..."
-        if t.text in LEFT_BREAKS or has_break(t.text):
+        if left_break(t) or has_break(t.text):
             start = t.i + 1
     end = head.i + 1
     for child in head.rights:

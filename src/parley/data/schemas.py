@@ -110,6 +110,12 @@ class ReferenceFile(_Strict):
     # Abbreviations that open an organisation's name, spelt out as Wikipedia titles spell them
     # ("U.S. Department of Agriculture" -> "United States Department of Agriculture").
     name_prefixes: dict[str, str] = Field(default_factory=dict)
+    # The governing organ of an institution, written before "of" and the institution's name
+    # ("the Board of the National Bank of Romania"): the institution is the actor.
+    governing_bodies: list[str] = Field(default_factory=list)
+    # Nouns for people that carry a gender and are no nominal (kinship: "his mother" is not the
+    # man just named): a speaker described so is who a later "she" or "he" of that gender is.
+    gendered_nouns: dict[str, Literal["m", "f"]] = Field(default_factory=dict)
 
 
 class GivenName(_Strict):

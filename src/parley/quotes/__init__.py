@@ -118,7 +118,7 @@ def to_quotes(
     namer = SpeakerNames(doc, record.mentions)
     namer.name_all(statements, paragraphs)
     if lexicon is not None:
-        name_body_descriptions(doc, statements, paragraphs, namer.kind, lexicon)
+        name_body_descriptions(doc, statements, paragraphs, namer.kind, lexicon, record.mentions)
     dates_for(doc, statements, record.dates, paragraphs, namer)
     quotes: list[Quote] = []
     for st in statements:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 from ..base.dating import date_governing
 from ..base.modality import modality_words, negated
 from ..base.paragraphs import Paragraphs, has_break
-from ..base.parse import noun_after, noun_before, noun_phrase, speaker_of
+from ..base.parse import is_ticker, noun_after, noun_before, noun_phrase, speaker_of
 from ..base.registry import resource
 from ..base.spans import covering_span, doc_text, token_chars
 from ..data.loaders import load_reference
@@ -622,13 +622,23 @@ class _Pronouns:
     male: frozenset[str]
     female: frozenset[str]
     organisation: frozenset[str]
+    plural: frozenset[str]
+    gendered_nouns: Mapping[str, str]  # "mother" -> f
+    body_nouns: frozenset[str]  # nominals of organisations ("agency", "newspaper")
 
 
 def _pronouns() -> _Pronouns:
     def build() -> _Pronouns:
         ref = load_reference()
         by_gender = ref.pronouns.items()
-        return _Pronouns(frozenset(w for w, g in by_gender if g == "m"), frozenset(w for w, g in by_gender if g == "f"), frozenset(ref.organisation_pronouns))
+        return _Pronouns(
+            frozenset(w for w, g in by_gender if g == "m"),
+            frozenset(w for w, g in by_gender if g == "f"),
+            frozenset(ref.organisation_pronouns),
+            frozenset(w for w, g in by_gender if g == "pl"),
+            dict(ref.gendered_nouns),
+            frozenset(k for k, v in ref.nominals.items() if v.type == "ORG"),
+        )
 
     return resource("quotes.pronouns", None, build)
 
@@ -682,16 +692,33 @@ class SpeakerNames:
         people = [m for m in inside if m.actor and m.type in ("PERSON", "ORG", "GPE")]
         if people and head is not None and doc[head].pos_ == "PROPN":
             return people[-1].actor
-        if head is not None:  # "the Interfax agency": a name that modifies the head, not a possessor
-            for child in doc[head].lefts:  # (but "a Trump supporter" is not Trump, "the U.S. company" not the U.S.)
+        if head is not None and doc[head].lemma_.lower() in self.pronouns.body_nouns:
+            # "the Interfax agency": a name that modifies a body's noun, not a possessor (but "a
+            # Trump supporter" is not Trump, "a Senate aide" not the Senate, "the U.S. company" not the U.S.)
+            for child in doc[head].lefts:
                 if child.dep_ == "compound" and child.pos_ == "PROPN":
                     named = [m for m in inside if m.actor and m.start <= child.idx < m.end and m.type == "ORG"]
                     if named:
                         return named[0].actor
-        words = doc[tokens[0] : tokens[1]]
-        text = " ".join(t.text for t in words if not (t.i == tokens[0] and t.lower_ in ("the", "a", "an")))
+        first, last = tokens
+        if doc[first].lower_ in ("the", "a", "an"):
+            first += 1
+        while last > first and is_ticker(doc[last - 1]):
+            last -= 1  # "Verizon VZ.N": the ticker is no part of the name
+        text = " ".join(doc[first:last].text.split()) if first < last else ""  # as written: "Seattle-based" keeps its hyphen
         text = re.sub(r"\s+(['’]s?)\b", r"\1", text).strip()
         return text or None
+
+    def fits_speaker(self, pronoun: str, st: Statement) -> bool:
+        """Whether ``pronoun`` may stand for the speaker of ``st``: a named actor that fits, or
+        people described by a noun of the pronoun's gender ("Tyler Kern's mother" for "she")."""
+        if st.speaker_name is None:
+            return False
+        if st.speaker_name in self.kind or st.speaker_head is None:
+            return self.fits(pronoun, st.speaker_name)
+        gender = self.pronouns.gendered_nouns.get(self.doc[st.speaker_head].lemma_.lower())
+        want = "m" if pronoun in self.pronouns.male else "f" if pronoun in self.pronouns.female else None
+        return gender is not None and gender == want
 
     def fits(self, pronoun: str, actor: str) -> bool:
         kind = self.kind.get(actor)
@@ -712,6 +739,34 @@ class SpeakerNames:
                 return m.actor
         return actor
 
+    def _subject_antecedent(self, pronoun: Token, paragraphs: Paragraphs) -> str | None:
+        """ "More than 200 customers sued the bank. Their complaint says ...": what "they",
+        "their" or "it" stands for, by the subject of the nearest sentence before it (this
+        paragraph or the one before, three sentences at most) that fits — a plural noun phrase
+        for "they" (people the article describes, not the company their sentence names), or
+        an organisation, state or group. None when no such subject comes first."""
+        doc = self.doc
+        plural = pronoun.lower_ in self.pronouns.plural
+        sent = pronoun.sent
+        for _ in range(4):
+            if paragraphs.index(pronoun.idx) - paragraphs.index(sent.start_char) > 1:
+                return None
+            root = sent.root
+            subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i and c.pos_ in ("NOUN", "PROPN")]
+            if subjects:
+                subject = subjects[0]
+                actor = self.name(noun_phrase(subject), subject.i)
+                if actor is not None and self.kind.get(actor) in ("org", "state", "group"):
+                    return actor
+                if plural and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)) and actor not in self.kind:
+                    return actor  # "Several customers", "residents": people described, not named
+                if actor in self.kind:
+                    return None  # a person, or a place: the pronoun is someone else's word
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+        return None
+
     def name_all(self, statements: Sequence[Statement], paragraphs: Paragraphs) -> None:
         """Set ``speaker_name`` and ``source_name`` on each statement (text order)."""
         doc = self.doc
@@ -727,12 +782,15 @@ class SpeakerNames:
                 pronoun = head.lower_
                 if st.end <= head.idx and st.speaker_name is not None:
                     st.speaker_name = self._outside_quotation(pronoun, st.speaker_name, st.start, st.end)
-                if (last is not None and last.speaker_name and last.speaker_name != st.speaker_name
+                found = self._subject_antecedent(head, paragraphs) if pronoun in self.pronouns.plural | self.pronouns.organisation else None
+                if found is not None:
+                    st.speaker_name = found
+                elif (last is not None and last.speaker_name and last.speaker_name != st.speaker_name
                         and paragraphs.index(head.idx) - paragraphs.index(last.end) <= 1
-                        and self.fits(pronoun, last.speaker_name)):  # fmt: skip
+                        and self.fits_speaker(pronoun, last)):  # fmt: skip
                     st.speaker_name = last.speaker_name
-            if st.speaker_name is not None:
-                last = st
+            if st.speaker_name is not None and st.reported_by is None:
+                last = st  # speech reported inside a statement is not the chain the next pronoun continues
 
 
 def dates_for(doc: Doc, statements: list[Statement], dates: Sequence[DateRef], paragraphs: Paragraphs, names: SpeakerNames) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from ..base.paragraphs import Paragraphs
+from ..model import Mention
 from .lexicon import CueLexicon
 from .statement import Statement
 
@@ -31,8 +32,11 @@ def issuer(head: Token, lexicon: CueLexicon) -> Token | None:
     if head.lemma_.lower() not in lexicon.documents or head.pos_ != "NOUN":
         return None
     for child in head.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):  # "their complaint": who "their" is
             return child
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if names and names[-1].ent_type_ in ("ORG", "PERSON"):
+        return names[-1]  # "a Bloomberg poll", "the Mueller report": the name written before it
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in _ISSUER_PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")]
@@ -74,8 +78,15 @@ def body_description(head: Token, lexicon: CueLexicon) -> bool:
     return all(t.i == head.i or t.pos_ not in ("PROPN",) or t.ent_type_ in ("GPE", "NORP") for t in words if t.i <= head.i)
 
 
-def name_body_descriptions(doc: Doc, statements: Sequence[Statement], paragraphs: Paragraphs, kinds: Mapping[str, str], lexicon: CueLexicon) -> None:
-    """Name each unresolved body description after the body that spoke last (text order)."""
+def name_body_descriptions(
+    doc: Doc, statements: Sequence[Statement], paragraphs: Paragraphs, kinds: Mapping[str, str], lexicon: CueLexicon, mentions: Sequence[Mention] = ()
+) -> None:
+    """Name each body description after the body that spoke last (text order): one the actor
+    stage could not resolve, and one it resolved to a body named only in passing since that
+    statement ("The coast guard said ... near the shoal, where the navy was patrolling. The
+    agency said ..." is the coast guard). A body named as the subject of a main clause since
+    then is what the description means, and stays ("The Foreign Affairs department summoned the
+    envoy. The ministry said ...")."""
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.cue_pos if x.cue_pos is not None else x.start):
         head = doc[st.speaker_head] if st.speaker_head is not None else None
@@ -83,10 +94,27 @@ def name_body_descriptions(doc: Doc, statements: Sequence[Statement], paragraphs
             continue
         name = st.speaker_name
         near = last is not None and last.speaker_head is not None and paragraphs.index(head.idx) - paragraphs.index(doc[last.speaker_head].idx) <= 1
-        if near and last is not None and name not in kinds and last.speaker_name != name and body_description(head, lexicon):
-            st.speaker_name = last.speaker_name
+        if near and last is not None and last.speaker_name != name and body_description(head, lexicon):
+            since = doc[last.cue[1] - 1].idx if last.cue is not None else doc[last.speaker_head].idx if last.speaker_head is not None else 0
+            if name not in kinds or not _main_subject_since(doc, name, since, head.idx, mentions):
+                st.speaker_name = last.speaker_name
         if kinds.get(name) in _BODY_KINDS or body_description(head, lexicon) or _named_body(head, lexicon):
             last = st
+
+
+def _main_subject_since(doc: Doc, actor: str, since: int, before: int, mentions: Sequence[Mention]) -> bool:
+    """Whether a name of ``actor`` between the characters ``since`` and ``before`` is the
+    subject of its sentence's main verb."""
+    for m in mentions:
+        if m.actor != actor or m.via in ("nominal", "pronoun") or not since <= m.start < before:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+            return True
+    return False
 
 
 def _named_body(head: Token, lexicon: CueLexicon) -> bool:
