@@ -319,6 +319,14 @@ def test_korea_alone_is_south_korea(analyse):
         ("Mayor Karen Lindqvist met the union. The mayor refused to raise wages.", "2024-09-17", "The mayor", "Karen Lindqvist"),
         ("Circuit Judge Robin Houwman heard the case. The judge ordered a new trial.", "2024-11-08", "The judge", "Robin Houwman"),
         ("Acme Corp chief executive Dana Whitfield resigned. The executive gave no reason.", "2025-02-20", "The executive", "Dana Whitfield"),
+        # ... or a post an apposition gives them
+        (
+            "Mugur Isarescu, governor of the National Bank of Romania, spoke first. The governor warned of inflation.",
+            "2025-05-14",
+            "The governor",
+            "Mugur Isarescu",
+        ),
+        ("Jane Roe, the firm's chief executive, resigned. The executive gave no reason.", "2025-02-20", "The executive", "Jane Roe"),
         # the nearest person who fits, past a person with another title
         (
             "Finance Minister Alexandru Nazare met central bank governor Mugur Isarescu. The minister left first.",

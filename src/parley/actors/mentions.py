@@ -257,12 +257,21 @@ class MentionFinder:
         ]
 
     def titles_of(self, doc: Doc, cand: Candidate) -> str | None:
-        """The role noun written just before a person's name ("President" in "President X")."""
+        """The role noun written just before a person's name ("President" in "President X"),
+        and the post an apposition gives them ("Mugur Isarescu, governor of the central bank",
+        "the Crown prosecutor, Mark Tedeschi"): the words a later "the governor" is read by."""
         i = cand.start
         words: list[str] = []
         while i > 0 and doc[i - 1].lower_.rstrip(".") in self.titles:
             words.insert(0, doc[i - 1].lower_)
             i -= 1
+        root = cand.span(doc).root
+        posts = [c for c in root.children if c.dep_ == "appos" and c.i >= cand.end]
+        if root.dep_ == "appos" and root.head.i < cand.start:
+            posts.append(root.head)
+        for post in posts:
+            if post.pos_ == "NOUN":
+                words += [t.lower_ for t in post.lefts if t.dep_ in ("amod", "compound") and t.pos_ in ("NOUN", "ADJ")] + [post.lower_]
         return " ".join(words) or None
 
     def echoes(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
