@@ -77,13 +77,14 @@ class MentionFinder:
         self._tokenizer = English(vocab=vocab).tokenizer  # type: ignore[arg-type]
         self.matcher.add("ACTOR", [self._tokenizer(n) for n in sorted(names) if n.strip()])
         self.lower_matcher.add("PHRASE", [self._tokenizer(p) for p in sorted(book.phrases)])
-        self.titles = {t.lower().rstrip(".") for t in ref.titles}
-        # Role nouns as token sequences, longest first ("foreign minister" before "minister"):
-        # the dictionary's offices, and titles that are no nominal ("the mayor", "the judge").
-        title_roles = {t for t in self.titles if t.isalpha() and t not in ref.nominals}
+        # Role nouns as token sequences, longest first ("foreign minister" before "minister").
         self.roles: dict[str, list[tuple[str, ...]]] = {}
-        for role in sorted({tuple(r.split()) for r in [*book.roles, *title_roles]}, key=len, reverse=True):
+        for role in sorted((tuple(r.split()) for r in book.roles), key=len, reverse=True):
             self.roles.setdefault(role[0], []).append(role)
+        self.titles = {t.lower().rstrip(".") for t in ref.titles}
+        # Titles that are no office of the dictionary and no nominal: made definite ("the mayor",
+        # "the chief executive") each names the nearest person the article introduced with it.
+        self.title_roles = frozenset(t for t in self.titles if t.isalpha() and t not in ref.nominals and t not in book.roles)
 
     # -- the parts --------------------------------------------------------------------------
     def entities(self, doc: Doc) -> list[Candidate]:
@@ -138,6 +139,9 @@ class MentionFinder:
         while i < n:
             role = self._role_at(doc, i)
             if role is None:
+                titled = self._definite_title(doc, i)
+                if titled is not None:
+                    out.append(titled)
                 coll = doc[i].lower_
                 # NORP collectives ("US representatives") stay with the country word's own mention
                 if coll in self.ref.collectives and i > 0 and self.ref.collectives[coll] != "NORP":
@@ -165,6 +169,26 @@ class MentionFinder:
             i = end
         return out
 
+    def _definite_title(self, doc: Doc, i: int) -> Candidate | None:
+        """ "the mayor", "the chief executive", "the judge": a title made definite, with only
+        other titles or adjectives between it and "the" and no name after it (a title before a
+        name is the name's: "Judge Karen Holt")."""
+        token = doc[i]
+        if token.lower_ not in self.title_roles or token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_:
+            return None  # a title spaCy reads as a name ("the Sheriff's detective") stays one
+        if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
+            return None
+        if token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children):
+            return None  # "John Burrows, the chairman of the panel": a description beside the name
+        j = i
+        while j > 0 and i - j < 3 and (doc[j - 1].lower_.rstrip(".") in self.titles or doc[j - 1].pos_ == "ADJ"):
+            j -= 1
+        if j == 0 or doc[j - 1].lower_ not in DETERMINERS or doc[j - 1].pos_ != "DET":
+            return None
+        if j > 2 and doc[j - 2].text == "," and doc[j - 3].ent_type_ == "PERSON":
+            return None  # "John Burrows, the chairman of ...": the description's, however parsed
+        return Candidate(j - 1, i + 1, "PERSON", "role", key=token.lower_, determined=True)
+
     def _role_at(self, doc: Doc, i: int) -> tuple[str, ...] | None:
         for role in self.roles.get(doc[i].lower_, ()):
             end = i + len(role)
@@ -187,10 +211,7 @@ class MentionFinder:
             # up to three tokens of modifier: "US", "U.S.", "United States", "Russian"
             for width in (3, 2, 1):
                 window = doc[i - width : i] if i - width >= 0 else None
-                # not a piece of a longer name: "Mexico" in "the former New Mexico governor"
-                if window is None or window[0].is_punct or window[0].ent_iob_ == "I":
-                    continue
-                if any(t.is_space or t.lower_ in DETERMINERS or (t.is_punct and t.text != ".") for t in window):
+                if window is None or any(t.is_space or t.lower_ in DETERMINERS or (t.is_punct and t.text != ".") for t in window):
                     continue
                 found = self.book.state_of(window.text)
                 if found:

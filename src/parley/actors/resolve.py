@@ -173,13 +173,16 @@ class ActorResolver:
 
     def _institution(self, name: str) -> str:
         """ "Board of the National Bank of Romania" -> "National Bank of Romania": the name after
-        a governing organ (``governing_bodies``), when it is a name of two words or more."""
+        a governing organ (``governing_bodies``), when it is a name of two words or more. A
+        one-word organ needs the "the" ("Board of Education of the City of New York" is a
+        board of its own)."""
         low = name.lower()
         for organ in self.governing_bodies:
             if low.startswith(organ + " of "):
                 rest = name[len(organ) + 4 :]
-                rest = rest[4:] if rest.lower().startswith("the ") else rest
-                if rest[:1].isupper() and len(rest.split()) >= 2:
+                definite = rest.lower().startswith("the ")
+                rest = rest[4:] if definite else rest
+                if rest[:1].isupper() and len(rest.split()) >= 2 and (definite or " " in organ):
                     return rest
         return name
 
@@ -313,12 +316,7 @@ class ActorResolver:
                 else:
                     actor = self._role_holder(cand, done, published)
                 if actor is None:
-                    # "Thailand's foreign minister" with no known holder: not an actor we can name.
-                    # A title that no office of the dictionary has ("the Swedish captain") leaves
-                    # the country in it a mention of its own, as it was before it was a role.
-                    if cand.key not in self.book.roles:
-                        self._add_modifier(doc, cand, done, sent)
-                    continue
+                    continue  # "Thailand's foreign minister" with no known holder: not an actor we can name
                 kind = "person"
             elif cand.via == "collective":
                 actor, kind = cand.state, "state"
@@ -333,7 +331,12 @@ class ActorResolver:
                     continue
                 actor, kind, label = found.actor, found.kind, found.label
             done.append(Resolved(cand, actor, kind, label, sent))
-            self._add_modifier(doc, cand, done, sent)
+            if cand.modifier is not None and cand.state is not None:
+                # the country inside "Malaysia's prime minister" is a mention of its own
+                mi, mj = cand.modifier
+                inner = self.book.lookup(doc[mi:mj].text)
+                inner_label = "GPE" if inner is not None and inner.kind == "state" else "NORP"
+                done.append(Resolved(Candidate(mi, mj, inner_label, "modifier"), cand.state, "state", inner_label, sent))
         self._national_teams(doc, done)
         done += self._descriptions(doc, done)
         done += self._nested(doc, done, people, cands)
@@ -346,15 +349,6 @@ class ActorResolver:
             base = Span.of(text, start, end)
             out.append(Mention(start=base.start, end=base.end, text=base.text, type=r.label, actor=r.actor, via=r.cand.via, kind=r.kind))
         return out
-
-    def _add_modifier(self, doc: Doc, cand: Candidate, done: list[Resolved], sent: int) -> None:
-        """The country inside "Malaysia's prime minister" is a mention of its own."""
-        if cand.modifier is None or cand.state is None:
-            return
-        mi, mj = cand.modifier
-        inner = self.book.lookup(doc[mi:mj].text)
-        inner_label = "GPE" if inner is not None and inner.kind == "state" else "NORP"
-        done.append(Resolved(Candidate(mi, mj, inner_label, "modifier"), cand.state, "state", inner_label, sent))
 
     def _relabel_people(self, doc: Doc, cands: list[Candidate]) -> None:
         """spaCy's small model calls some people organisations or places ("Amanda Pritchard
