@@ -627,6 +627,14 @@ def test_he_in_a_mothers_words_is_her_son(analyse):
     assert speakers(record)["He said he would be home by midnight"] == "Grace Okafor"
 
 
+def test_he_in_speech_a_father_reports_is_not_the_father(analyse):
+    """Speech nested in a statement is a third person's: the chain of the father's statements
+    does not make its "he" the father, although he fits the pronoun."""
+    text = "Tyler Kern's father told the court his son had been sober for a year. He said he would appeal the sentence, his father added."
+    nested = next(q for q in analyse(text, "2024-11-08").quotes if q.content.text == "he would appeal the sentence")
+    assert nested.speaker == "Tyler Kern"
+
+
 def test_a_scheduled_act_is_no_statement(analyse):
     text = "The statistics institute will announce the figures on Friday. The central bank is due to publish its report in May."
     assert analyse(text, "2025-05-15").quotes == []

@@ -785,7 +785,7 @@ class SpeakerNames:
                 found = self._subject_antecedent(head, paragraphs) if pronoun in self.pronouns.plural | self.pronouns.organisation else None
                 if found is not None:
                     st.speaker_name = found
-                elif (last is not None and last.speaker_name and last.speaker_name != st.speaker_name
+                elif (last is not None and st.reported_by is None and last.speaker_name and last.speaker_name != st.speaker_name
                         and paragraphs.index(head.idx) - paragraphs.index(last.end) <= 1
                         and self.fits_speaker(pronoun, last)):  # fmt: skip
                     st.speaker_name = last.speaker_name
