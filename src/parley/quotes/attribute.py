@@ -646,12 +646,19 @@ def _pronouns() -> _Pronouns:
 class SpeakerNames:
     """Canonical names for speaker words through the actor stage's mentions.
 
-    One correction on top of the actor stage: a pronoun that is the subject of a cue ("He
-    also recalled ...") refers to the speaker of the statement just before it, when that
-    speaker fits the pronoun (a person for he/she, of the gender the article's other pronouns
-    give them; an organisation or state for it/they). Reporting runs in chains of statements by
-    one speaker, so the last speaker is a better antecedent than the last name, which the
-    actor stage picks ("... with Ukrainian President Volodymyr Zelensky. He also recalled").
+    Corrections on top of the actor stage for a pronoun that is the subject of a cue:
+
+    * "they", "their" and "it" stand for the subject of the nearest sentence before them that
+      fits — people described ("Several customers told Reuters ... They said") or an
+      organisation, state or group — not the organisation named last in any slot;
+    * otherwise a pronoun ("He also recalled ...") refers to the speaker of the statement just
+      before it, when that speaker fits the pronoun (a person for he/she, of the gender the
+      article's other pronouns give them or a gendered noun describes: "Kern's mother" for
+      "she"; an organisation or state for it/they). Reporting runs in chains of statements by
+      one speaker, so the last speaker is a better antecedent than the last name, which the
+      actor stage picks ("... with Ukrainian President Volodymyr Zelensky. He also recalled").
+      Speech reported inside a statement is a third person's: its pronoun neither continues
+      the chain nor is continued by the next one ("He said he would appeal, his father added").
     """
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:

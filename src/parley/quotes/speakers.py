@@ -8,9 +8,9 @@ noun (``documents`` in ``cues.yaml``) is replaced by who issued it — the objec
 one; otherwise the document stays the speaker ("a report said ...").
 
 "The Philippine coast guard said ... The agency said ...": a definite description of a body
-(``bodies`` in ``cues.yaml``) that the actor stage could not resolve is the body whose statement
-came last within a paragraph, not a new speaker called "agency" (and not the navy a dictionary
-might hold).
+(``bodies`` in ``cues.yaml``) is the body whose statement came last within a paragraph, not a
+new speaker called "agency", nor the navy the actor stage found as the nearest organisation,
+unless that body was the subject of a main clause since.
 """
 
 from __future__ import annotations
