@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..base.paragraphs import has_break
+from ..base.party_labels import inside_label, party_labels
 from ..data.schemas import OfficeEntry, ReferenceFile
 from .dictionary import ActorDictionary, fold
 
@@ -285,6 +286,9 @@ class MentionFinder:
     def find(self, doc: Doc) -> list[Candidate]:
         found = prefer_longest_then_dictionary([*self.roles_and_collectives(doc), *self.dictionary(doc), *self.entities(doc), *self.nominals(doc)])
         found = sorted(found + self.echoes(doc, found), key=lambda c: c.start)
+        labels = party_labels(doc.text)
+        if labels:  # "John Thune, R-S.D.": a party-state label, no actor of its own
+            found = [c for c in found if not inside_label(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), labels)]
         taken = {i for c in found for i in range(c.start, c.end)}
         found += [p for p in self.pronouns(doc) if p.start not in taken]
         for cand in found:

@@ -9,6 +9,7 @@ spaCy's ``schemas.py`` does for pattern files).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from array import array
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -110,6 +111,15 @@ class ReferenceFile(_Strict):
     # Abbreviations that open an organisation's name, spelt out as Wikipedia titles spell them
     # ("U.S. Department of Agriculture" -> "United States Department of Agriculture").
     name_prefixes: dict[str, str] = Field(default_factory=dict)
+    # Party letters of the labels after a lawmaker's name ("John Thune, R-S.D."): capitals.
+    party_letters: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _party_letters_are_capitals(self) -> ReferenceFile:
+        for letter in self.party_letters:
+            if not re.fullmatch(r"[A-Z]{1,3}", letter):
+                raise ValueError(f"party_letters: {letter!r} must be one to three capital letters")
+        return self
 
 
 class GivenName(_Strict):
@@ -331,13 +341,29 @@ class PlaceWords(_Strict):
     not_places: list[str] = Field(default_factory=list)
     # names that are never a place on the map, whatever spaCy says ("Earth", "Mars")
     never_places: list[str] = Field(default_factory=list)
+    # natural features and the kind of place each names ("shoal": shoal, "isles": island): a
+    # name that ends in one ("Second Thomas Shoal") or opens "<Feature> of" ("Strait of
+    # Hormuz") is a place; those of ``feature_prefixes`` open a name too ("Cape Engaño")
+    feature_words: dict[str, str] = Field(default_factory=dict)
+    feature_prefixes: list[str] = Field(default_factory=list)
+    # feature words that end organisations' names as often ("the History Channel"): a name
+    # ending in one needs the text to say it is a place ("through the Bashi Channel")
+    feature_words_of_organisations: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lower_case(self) -> PlaceWords:
-        for section in ("prepositions", "weak_prepositions", "place_nouns", "distance_words", "generic_names", "name_parts"):
+        lists = ("prepositions", "weak_prepositions", "place_nouns", "distance_words", "generic_names", "name_parts")
+        for section in (*lists, "feature_prefixes", "feature_words_of_organisations"):
             for word in getattr(self, section):
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"{section}: {word!r} must be lower case")
+        for word, kind in self.feature_words.items():
+            if word != word.lower() or not re.fullmatch(r"[a-z][a-z ]*", kind):
+                raise ValueError(f"feature_words: {word!r}: {kind!r} must be lower case")
+        for section in ("feature_prefixes", "feature_words_of_organisations"):
+            for word in getattr(self, section):
+                if word not in self.feature_words:
+                    raise ValueError(f"{section}: {word!r} is not among the feature_words")
         return self
 
 
