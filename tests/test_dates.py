@@ -463,8 +463,12 @@ JULY_2019 = dt.date(2019, 7, 20)
         ("Data published in June showed that inflation had slowed.", ("June", "2019-06")),
         ("Economists had expected prices to rise 0.3% in June.", ("June", "2019-06")),
         ("Prices were expected to climb in June, but they fell.", ("June", "2019-06")),
+        ("Economists polled by Reuters had forecast the CPI would rise 0.1% in June.", ("June", "2019-06")),
+        ("He said he would travel to Kyiv in August.", ("August", "2019-08")),  # said, not expected: the next
         ("Inflation is likely to have peaked in June, economists say.", ("June", "2019-06")),
         ("Figures published on January 15 showed prices falling.", ("January 15", "2019-01-15")),
+        ("The ad will air beginning Friday on television.", ("Friday", "2019-07-26")),  # a Saturday's paper
+        ("She will be charged over the incident reported on Sunday.", ("Sunday", "2019-07-14")),
         ("The Fed was expected to cut rates in September.", ("September", "2019-09")),  # still to come
         ("The Fed will meet in June to decide on rates.", ("June", "2020-06")),
         ("The central bank is expected to cut rates in June.", ("June", "2020-06")),
@@ -569,9 +573,14 @@ def test_stage_fills_the_record(analyse):
         ("Economists had expected prices to rise 0.3% in June.", "June", "future-in-past"),
         ("The summit was due to take place in June.", "June", "future-in-past"),
         ("The central bank is expected to cut rates in June.", "June", "future"),
+        ("Economists polled by Reuters had forecast the CPI would rise 0.1% in June.", "June", "future-in-past"),
+        ("Analysts expected the index would edge up in June.", "June", "future-in-past"),
         ("Inflation is likely to have peaked in June, economists say.", "June", "past"),
         ("Data published in June showed that inflation had slowed.", "June", "past"),
-        ("The index, released Thursday, showed prices rising 0.1 percent in June.", "June", "past"),
+        ("Winning the state will give him momentum heading into the convention in July.", "July", "future"),
+        ("Pollsters are taking heat for not anticipating his victory in Monday's caucus.", "Monday", "present"),
+        ("Protesters campaigning for a vote on June 23 posted an advert.", "June", None),
+        ("She will be charged over the incident reported on Sunday.", "Sunday", None),
     ],
 )
 def test_clause_tense(nlp, text, word, tense):

@@ -163,6 +163,10 @@ class DateRulesFile(_Strict):
     shift_blockers: list[str]
     future_auxiliaries: list[str]
     future_heads: list[str]
+    # verbs of expecting and the past-form modals of a clause they govern: "economists had
+    # forecast the CPI would rise in June" is a future seen from the past
+    expectation_heads: list[str] = Field(default_factory=list)
+    past_modals: list[str] = Field(default_factory=list)
     past_prepositions: list[str]
     temporal_nouns: list[str]
 
