@@ -17,14 +17,14 @@ from .registry import resource
 
 # The state as such labels write it: two full words ("New York", before the label's end), a
 # dotted abbreviation ("S.D.", "W.Va.", "Calif."), or one word or postal code ("Texas", "CA").
-_STATE = r"(?:[A-Z][a-z]+\s[A-Z][a-z]+(?=\s*[,)])|(?:[A-Z][a-z]{0,5}\.){1,2}|[A-Z][A-Za-z]+(?![\w.-]))"
+_STATE = r"(?:[A-Z][a-z]+\s[A-Z][a-z]+(?=\s?[,)])|(?:[A-Z][a-z]{0,5}\.){1,2}|[A-Z][A-Za-z]+(?![\w.-]))"
 
 
 def _pattern() -> re.Pattern[str]:
     def build() -> re.Pattern[str]:
         letters = "|".join(sorted((re.escape(p) for p in load_reference().party_letters), key=len, reverse=True))
         # after a name and ", " or " (": "Thune, R-S.D.", "Pelosi (D-Calif.)"
-        return re.compile(rf"(?:(?<=[\w.]),\s+|(?<=\w)\s\()(?P<label>(?:{letters})\s?[-–]\s?{_STATE})")
+        return re.compile(rf"(?:(?<=[\w.]),\s{{1,3}}|(?<=\w)\s\()(?P<label>(?:{letters})\s?[-–]\s?{_STATE})")
 
     return resource("base.party_labels", None, build)
 

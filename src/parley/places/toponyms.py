@@ -514,8 +514,9 @@ def _not_a_place(d: _Doc, top: Toponym) -> bool:
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # "the continuing resolution (CR)", "the continuing resolution, or CR", "CR (continuing resolution)"
-_DEFINED_AFTER = re.compile(r"(?:\s\(\s*|,?\s+or\s+(?:the\s+)?)(?P<short>[A-Z]{2,6})(?:\s*\)|\b)")
-_DEFINED_BEFORE = re.compile(r"\b(?P<short>[A-Z]{2,6})\s+\((?P<long>[A-Za-z][^()]{2,80})\)")
+# (bounded runs of spaces: an unbounded one would be retried from every space of a long blank)
+_DEFINED_AFTER = re.compile(r"(?:\s\(\s?|,?\s{1,3}or\s{1,3}(?:the\s{1,3})?)(?P<short>[A-Z]{2,6})(?:\s?\)|\b)")
+_DEFINED_BEFORE = re.compile(r"\b(?P<short>[A-Z]{2,6})\s{1,3}\((?P<long>[A-Za-z][^()]{2,80})\)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # words an acronym skips ("Democratic Republic of the Congo" -> DRC)
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "to", "a", "an", "&", "de", "du", "des", "la", "le"})
