@@ -387,7 +387,7 @@ TEXTS = st.one_of(
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=TEXTS, published=DATES, tense=st.sampled_from([None, "past", "present", "future", "bogus"]))
+@given(text=TEXTS, published=DATES, tense=st.sampled_from([None, "past", "present", "future", "future-in-past", "bogus"]))
 def test_resolver_never_raises_and_emits_only_format_values(text, published, tense):
     r = resolve_expression(text, published, tense=tense)
     assert r.value is None or DATE_VALUE.match(r.value), r
@@ -448,6 +448,40 @@ def found(nlp, text: str, published: dt.date | None = PUB) -> list[tuple[str, st
 )
 def test_finder_resolves_in_context(nlp, text, expected):
     assert [x for x in found(nlp, text) if x[1] is not None] == expected
+
+
+# A July 2019 report on June's figures: a month without its year in past-tense reporting is the
+# June just gone, not the next; a future seen from the past is the nearer one.
+JULY_2019 = dt.date(2019, 7, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Consumer prices rose 1.6% in June from a year earlier, the Labor Department said.", ("June", "2019-06")),
+        ("Prices fell 2% in June.", ("June", "2019-06")),
+        ("Data published in June showed that inflation had slowed.", ("June", "2019-06")),
+        ("Economists had expected prices to rise 0.3% in June.", ("June", "2019-06")),
+        ("Prices were expected to climb in June, but they fell.", ("June", "2019-06")),
+        ("Economists polled by Reuters had forecast the CPI would rise 0.1% in June.", ("June", "2019-06")),
+        ("He said he would travel to Kyiv in August.", ("August", "2019-08")),  # said, not expected: the next
+        ("Inflation is likely to have peaked in June, economists say.", ("June", "2019-06")),
+        ("Figures published on January 15 showed prices falling.", ("January 15", "2019-01-15")),
+        ("The ad will air beginning Friday on television.", ("Friday", "2019-07-26")),  # a Saturday's paper
+        ("She will be charged over the incident reported on Sunday.", ("Sunday", "2019-07-14")),
+        ("The Fed was expected to cut rates in September.", ("September", "2019-09")),  # still to come
+        ("The Fed will meet in June to decide on rates.", ("June", "2020-06")),
+        ("The central bank is expected to cut rates in June.", ("June", "2020-06")),
+    ],
+)
+def test_month_without_year_follows_the_reporting_tense(nlp, text, expected):
+    assert [(t, v) for t, v, _ in found(nlp, text, JULY_2019) if v is not None] == [expected]
+
+
+def test_future_in_the_past_resolver():
+    assert value("in June", dt.date(2019, 7, 20), tense="future-in-past") == ("2019-06", None)
+    assert value("in September", dt.date(2019, 7, 20), tense="future-in-past") == ("2019-09", None)
+    assert value("on Friday", dt.date(2019, 7, 20), tense="future-in-past") == ("2019-07-26", None)
 
 
 def test_a_dateline_is_one_date_not_a_weekday_and_a_date(nlp):
@@ -536,6 +570,17 @@ def test_stage_fills_the_record(analyse):
         ("They could have met in December.", "December", "past"),
         ("She would take office in January, run in a special election in August, and retire.", "August", "future"),
         ("Summit in August", "August", None),
+        ("Economists had expected prices to rise 0.3% in June.", "June", "future-in-past"),
+        ("The summit was due to take place in June.", "June", "future-in-past"),
+        ("The central bank is expected to cut rates in June.", "June", "future"),
+        ("Economists polled by Reuters had forecast the CPI would rise 0.1% in June.", "June", "future-in-past"),
+        ("Analysts expected the index would edge up in June.", "June", "future-in-past"),
+        ("Inflation is likely to have peaked in June, economists say.", "June", "past"),
+        ("Data published in June showed that inflation had slowed.", "June", "past"),
+        ("Winning the state will give him momentum heading into the convention in July.", "July", "future"),
+        ("Pollsters are taking heat for not anticipating his victory in Monday's caucus.", "Monday", "present"),
+        ("Protesters campaigning for a vote on June 23 posted an advert.", "June", None),
+        ("She will be charged over the incident reported on Sunday.", "Sunday", None),
     ],
 )
 def test_clause_tense(nlp, text, word, tense):

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parley.base.party_labels import party_labels
 from parley.data.loaders import load_cities, load_places_extra, load_regions
 from parley.errors import DataFileError
 from parley.model import ArticleRecord, Mention, Place
@@ -33,6 +34,7 @@ from parley.places import (
     priors,
     score_candidate,
 )
+from parley.places.toponyms import defined_acronyms
 
 
 @pytest.fixture(scope="module")
@@ -374,3 +376,130 @@ def test_another_name_of_a_state_is_that_country(analyse):
     (place,) = analyse("Exports from Korea rose 5 percent in March.", "2022-05-01").places
     assert (place.text, place.name, place.country, place.kind) == ("Korea", "South Korea", "KR", "country")
     assert analyse("Moscow said the talks had failed.", "2022-05-01").places == []
+
+
+# -- acronyms, party labels and natural features (issue 12) ---------------------------------------
+
+BUDGET = (
+    "House Democrats unveiled a stopgap spending bill on Thursday. The continuing resolution, or CR, "
+    "would avert a shutdown. Republicans said they would back the CR if it had no riders. Agencies "
+    "dislike operating under a CR for months, and funding in the CR stays flat."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BUDGET, {"CR": "continuing resolution"}),
+        ("The World Health Organization (WHO) said so.", {"WHO": "World Health Organization"}),
+        ("Fighting in the DRC (Democratic Republic of the Congo) went on.", {"DRC": "Democratic Republic of the Congo"}),
+        ("He met the CEO (who was late) in Paris.", {}),  # the initials do not spell it
+    ],
+)
+def test_defined_acronyms(text, expected):
+    assert defined_acronyms(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("said Sen. John Thune, R-S.D. House Speaker Nancy Pelosi (D-Calif.) agreed.", ["R-S.D.", "D-Calif."]),
+        ("Sen. Pat Roberts, R-Kan., and Rep. Eliot Engel, D-New York, voted no.", ["R-Kan.", "D-New York"]),
+        ("Sen. Ted Cruz’s (R-Texas) victory surprised pollsters.", ["R-Texas"]),
+        ("He switched to T-Mobile, and the company, T-Mobile, said a D-Day film was out.", []),
+    ],
+)
+def test_party_labels_found_in_text(text, labels):
+    assert [text[a:b] for a, b in party_labels(text)] == labels
+
+
+def test_an_acronym_the_article_defines_is_no_place(analyse):
+    record = analyse(BUDGET)
+    assert [p.text for p in record.places if p.text == "CR"] == []
+
+
+def test_a_short_acronym_without_a_place_to_stand_for_is_no_place(analyse):
+    found = places_of(analyse("The NRA said it would fight the bill, and the CDC disagreed with the NRA."))
+    assert "NRA" not in found and "CDC" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US and the UK signed the deal.", {"US": ("United States", "country", "US"), "UK": ("United Kingdom", "country", "GB")}),
+        ("Kasich spoke at a rally in Berea, OH, on Tuesday.", {"OH": ("OH", "unknown", None)}),  # a town's state
+        ("Soldiers patrolled the border in the DMZ.", {"DMZ": ("Korean Demilitarized Zone", "border", None)}),
+    ],
+)
+def test_country_codes_and_acronyms_the_text_places_stay(analyse, text, expected):
+    found = places_of(analyse(text))
+    for words, place in expected.items():
+        assert found.get(words) == place, (words, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will pass it next week," said Sen. John Thune, R-S.D. House Speaker Nancy Pelosi (D-Calif.) agreed.',
+        "Sen. Ted Cruz (R-Texas) objected, and Sen. Lisa Murkowski, R-Alaska, was undecided.",
+        "Rep. Alexandria Ocasio-Cortez, D-N.Y., and Rep. Jim Jordan, R-Ohio, sparred on Twitter.",
+    ],
+)
+def test_party_labels_after_names_are_no_places_nor_actors(analyse, text):
+    record = analyse(text)
+    assert record.places == [], places_of(record)
+    assert all(m.type == "PERSON" or m.text in {"House", "Twitter"} for m in record.mentions), [(m.text, m.type) for m in record.mentions]
+
+
+def test_a_state_named_outside_a_party_label_is_still_a_place(analyse):
+    found = places_of(analyse("Sen. Marco Rubio, R-Fla., toured flooded towns in Florida on Monday."))
+    assert found == {"Florida": ("Florida", "region", "US")}
+
+
+SEA = (
+    "Chinese coast guard ships blocked a Philippine resupply mission to Second Thomas Shoal on Saturday. "
+    "Beijing also claims Scarborough Shoal and Mischief Reef. Vessels later sailed through the Bashi Channel "
+    "towards Cape Engaño, while others anchored off Johnson South Reef."
+)
+
+
+def test_a_named_natural_feature_is_a_place_even_when_the_gazetteer_lacks_it(analyse):
+    record = analyse(SEA)
+    places = {p.text: p for p in record.places}
+    assert (places["Second Thomas Shoal"].name, places["Second Thomas Shoal"].kind) == ("Second Thomas Shoal", "shoal")
+    assert places["Second Thomas Shoal"].lat is None and places["Second Thomas Shoal"].lon is None
+    assert places["Mischief Reef"].kind == "reef"  # tagged PERSON, but listed with a shoal
+    assert places["Bashi Channel"].kind == "channel"  # tagged ORG, but sailed through
+    assert places["Cape Engaño"].kind == "cape"
+    assert places["Johnson South Reef"].kind == "reef"
+    assert places["Scarborough Shoal"].lat is not None  # the gazetteer's own still resolves
+    assert "Thomas" not in places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans of the Tampa Bay Lightning cheered in the arena.",
+        "Director Michael Bay said the film was finished.",
+        "She watched the History Channel all evening.",
+        "Doctors at Mount Sinai Hospital treated him.",
+        "According to WIVB Channel 4, the girl died.",
+        "The shuttle was flown to the Intrepid Sea-Air-Space Museum.",
+    ],
+)
+def test_feature_words_inside_other_names_make_no_place(analyse, text):
+    found = places_of(analyse(text))
+    assert not any(kind in {"bay", "channel", "mountain"} for _, kind, _ in found.values()), found
+
+
+def test_feature_words_come_from_the_data_file(gaz):
+    words = gaz.words
+    assert words.feature_words["shoal"] == "shoal" and words.feature_words["isles"] == "island"
+    assert set(words.feature_prefixes) <= set(words.feature_words)
+
+
+def test_a_feature_prefix_must_be_a_feature_word(tmp_path: Path):
+    bad = tmp_path / "extra.yaml"
+    bad.write_text("version: 1\nwords:\n  feature_words: {reef: reef}\n  feature_prefixes: [cape]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="feature_prefixes"):
+        load_places_extra(str(bad))

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..base.paragraphs import has_break
 from ..base.parse import is_ticker
+from ..base.party_labels import inside_label, party_labels
 from ..data.schemas import OfficeEntry, ReferenceFile
 from .dictionary import ActorDictionary, fold
 
@@ -340,6 +341,9 @@ class MentionFinder:
             [*self.roles_and_collectives(doc), *self.dictionary(doc), *self.entities(doc), *self.nominals(doc), *self.listed_companies(doc)]
         )
         found = sorted(found + self.echoes(doc, found), key=lambda c: c.start)
+        labels = party_labels(doc.text)
+        if labels:  # "John Thune, R-S.D.": a party-state label, no actor of its own
+            found = [c for c in found if not inside_label(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), labels)]
         taken = {i for c in found for i in range(c.start, c.end)}
         found += [p for p in self.pronouns(doc) if p.start not in taken]
         for cand in found:

@@ -9,6 +9,7 @@ spaCy's ``schemas.py`` does for pattern files).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from array import array
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -116,6 +117,15 @@ class ReferenceFile(_Strict):
     # Nouns for people that carry a gender and are no nominal (kinship: "his mother" is not the
     # man just named): a speaker described so is who a later "she" or "he" of that gender is.
     gendered_nouns: dict[str, Literal["m", "f"]] = Field(default_factory=dict)
+    # Party letters of the labels after a lawmaker's name ("John Thune, R-S.D."): capitals.
+    party_letters: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _party_letters_are_capitals(self) -> ReferenceFile:
+        for letter in self.party_letters:
+            if not re.fullmatch(r"[A-Z]{1,3}", letter):
+                raise ValueError(f"party_letters: {letter!r} must be one to three capital letters")
+        return self
 
 
 class GivenName(_Strict):
@@ -159,6 +169,10 @@ class DateRulesFile(_Strict):
     shift_blockers: list[str]
     future_auxiliaries: list[str]
     future_heads: list[str]
+    # verbs of expecting and the past-form modals of a clause they govern: "economists had
+    # forecast the CPI would rise in June" is a future seen from the past
+    expectation_heads: list[str] = Field(default_factory=list)
+    past_modals: list[str] = Field(default_factory=list)
     past_prepositions: list[str]
     temporal_nouns: list[str]
 
@@ -337,13 +351,29 @@ class PlaceWords(_Strict):
     not_places: list[str] = Field(default_factory=list)
     # names that are never a place on the map, whatever spaCy says ("Earth", "Mars")
     never_places: list[str] = Field(default_factory=list)
+    # natural features and the kind of place each names ("shoal": shoal, "isles": island): a
+    # name that ends in one ("Second Thomas Shoal") or opens "<Feature> of" ("Strait of
+    # Hormuz") is a place; those of ``feature_prefixes`` open a name too ("Cape Engaño")
+    feature_words: dict[str, str] = Field(default_factory=dict)
+    feature_prefixes: list[str] = Field(default_factory=list)
+    # feature words that end organisations' names as often ("the History Channel"): a name
+    # ending in one needs the text to say it is a place ("through the Bashi Channel")
+    feature_words_of_organisations: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lower_case(self) -> PlaceWords:
-        for section in ("prepositions", "weak_prepositions", "place_nouns", "distance_words", "generic_names", "name_parts"):
+        lists = ("prepositions", "weak_prepositions", "place_nouns", "distance_words", "generic_names", "name_parts")
+        for section in (*lists, "feature_prefixes", "feature_words_of_organisations"):
             for word in getattr(self, section):
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"{section}: {word!r} must be lower case")
+        for word, kind in self.feature_words.items():
+            if word != word.lower() or not re.fullmatch(r"[a-z][a-z ]*", kind):
+                raise ValueError(f"feature_words: {word!r}: {kind!r} must be lower case")
+        for section in ("feature_prefixes", "feature_words_of_organisations"):
+            for word in getattr(self, section):
+                if word not in self.feature_words:
+                    raise ValueError(f"{section}: {word!r} is not among the feature_words")
         return self
 
 

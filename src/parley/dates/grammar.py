@@ -90,6 +90,8 @@ class DateGrammar:
         self.shift_blockers = frozenset(w.lower() for w in rules.shift_blockers)
         self.future_auxiliaries = frozenset(w.lower() for w in rules.future_auxiliaries)
         self.future_heads = frozenset(w.lower() for w in rules.future_heads)
+        self.expectation_heads = frozenset(w.lower() for w in rules.expectation_heads)
+        self.past_modals = frozenset(w.lower() for w in rules.past_modals)
         self.past_prepositions = frozenset(w.lower() for w in rules.past_prepositions)
         names = [*self.month_of, *self.weekday_of, *self.season_months, *self.unit_of, *rules.temporal_nouns]
         self.temporal_word = re.compile(rf"(?<!\w){_alt(names)}(?!\w)", re.IGNORECASE)

@@ -14,7 +14,11 @@ from typing import Any, Literal
 from ..model import Modifier
 from .grammar import DateGrammar, _norm, grammar_for
 
-Tense = Literal["past", "present", "future"]
+# "future-in-past": a future seen from a past moment ("economists had expected prices to rise
+# in June", "the vote was to be held in May"): the time lies after that moment, which may be
+# before or after the publication date.
+Tense = Literal["past", "present", "future", "future-in-past"]
+TENSES: tuple[Tense, ...] = ("past", "present", "future", "future-in-past")
 
 
 # Notes given instead of (or beside) a value.
@@ -80,7 +84,8 @@ def _add_days(d: dt.date, days: int) -> dt.date:
 def _weekday(published: dt.date, weekday: int, shift: int | None, tense: Tense | None) -> dt.date:
     """The date of ``weekday`` near ``published``: "last Tuesday" the one strictly before,
     "next Tuesday" the one strictly after; a bare or "this" Tuesday the one on or after the
-    publication day in a future tense, else the one on or before it (news reports what has
+    publication day in a future tense (a future seen from the past too: "he was to arrive on
+    Friday" was said within the week), else the one on or before it (news reports what has
     happened, and a present tense there is mostly the headline's: "Trump says at Monday's
     debate")."""
     back = (published.weekday() - weekday) % 7
@@ -89,7 +94,7 @@ def _weekday(published: dt.date, weekday: int, shift: int | None, tense: Tense |
         return _add_days(published, -(back or 7))
     if shift is not None and shift > 0:
         return _add_days(published, ahead or 7)
-    if tense == "future":
+    if tense in ("future", "future-in-past"):
         return _add_days(published, ahead)
     return _add_days(published, -back)
 
@@ -98,7 +103,9 @@ def _place_year(published: dt.date, month: int, day: int | None, tense: Tense | 
     """The year of a month (and day) the text gives without one: the latest on or before the
     publication date in a past tense, the first on or after it in a future one; in the present
     tense the nearer of the two (a schedule: "the festival runs through March 11"), and so too
-    for a day when the tense is unknown ("#Coming September 30th"), but the latest for a month
+    for a future seen from the past (in July, "economists had expected prices to rise in June"
+    is the June just gone, "the vote was to be held in September" the one to come) and for a
+    day when the tense is unknown ("#Coming September 30th"), but the latest for a month
     alone ("in August" with no verb reads as the last August)."""
     candidates: list[tuple[int, dt.date]] = []
     for year in range(published.year - 4, published.year + 5):
@@ -118,7 +125,7 @@ def _place_year(published: dt.date, month: int, day: int | None, tense: Tense | 
         if not after:
             raise _OutOfRange(f"no {month}/{day} after {published}")
         return after[0][0]
-    nearest = tense == "present" or (tense is None and day is not None)
+    nearest = tense in ("present", "future-in-past") or (tense is None and day is not None)
     if nearest and before and after:
         b, a = before[-1], after[0]
         return a[0] if (a[1] - anchor) < (anchor - b[1]) else b[0]
@@ -326,7 +333,7 @@ def _resolve_season(m: re.Match[str], published: dt.date | None, tense: Tense | 
         return Resolution(_year(year), None, "season", "season")
     if shift is not None and shift < 0:  # "last spring": the latest one over before this one
         return Resolution(_year(year if now > last else year - 1), None, "season", "season")
-    if (shift is not None and shift > 0) or tense == "future":  # "next spring" / "will ... in the spring"
+    if (shift is not None and shift > 0) or tense in ("future", "future-in-past"):  # "next spring" / "will ... in the spring"
         strict = shift is not None
         ahead = now < first if strict else now <= last
         return Resolution(_year(year if ahead else year + 1), None, "season", "season")
@@ -343,9 +350,10 @@ _EDGE = " \t\n\r\"'“”‘’()[]{},;:!?"
 def resolve_expression(text: str, published: dt.date | None, *, tense: Tense | str | None = None, rules_path: str | None = None) -> Resolution:
     """The record's value and modifier for the time expression ``text``, against ``published``.
 
-    ``tense`` ("past", "present", "future" or None) places what the text gives without its year
-    or week ("in August", "on Tuesday", "on December 19"): the latest one on or before the
-    publication date when past or unknown, the next when future, the nearer when present.
+    ``tense`` ("past", "present", "future", "future-in-past" or None) places what the text
+    gives without its year or week ("in August", "on Tuesday", "on December 19"): the latest
+    one on or before the publication date when past or unknown, the next when future, the
+    nearer when present or a future seen from the past (a weekday or season: the next).
     Never raises; text that is not a time expression, or whose value the text does not fix,
     gets ``value=None`` and a ``note`` saying why ("duration", "set", "quarter", "decade",
     "relative, no publication date", "age", "unrecognised"...).
@@ -353,7 +361,7 @@ def resolve_expression(text: str, published: dt.date | None, *, tense: Tense | s
     >>> resolve_expression("in late November", dt.date(2025, 12, 25))
     Resolution(value='2025-11', modifier='END', note=None, rule='month')
     """
-    when: Tense | None = tense if tense in ("past", "present", "future") else None
+    when: Tense | None = next((t for t in TENSES if t == tense), None)
     return _resolve_text(text, published, when, grammar_for(rules_path))
 
 

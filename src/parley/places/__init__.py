@@ -9,7 +9,13 @@ and the dictionary's places such as "Donbas"), with these rules:
   Nairobi", "30 km from Kyiv"); a country named as such is a place ("Russia", "in Ukraine");
 * demonyms and other NORP mentions ("Russian") are never places, nor are nominals ("the
   region"), pronouns or collective sides ("the American side"), nor a place name that begins
-  another name ("Marburg virus"), nor an acronym that is no place's ("HIV");
+  another name ("Marburg virus"), nor an acronym that is no place's ("HIV"; "CR" where the
+  article defines "the continuing resolution (CR)"; a short one in capitals the gazetteer
+  knows as no country, region or hand-kept name, unless "in" or a town's comma comes before
+  it), nor the state of a party label after a lawmaker's name ("Sen. John Thune, R-S.D.");
+* a natural feature named by a proper noun is a place even where the gazetteer lacks it
+  ("Second Thomas Shoal", "Mischief Reef", "Strait of Hormuz", "Cape Engaño": the feature
+  words of ``places_extra.yaml``), kept with its name and the feature's kind;
 * names spaCy missed or mislabelled are added when the text says they are places
   (:func:`_scan_reason`): parts of a hyphenated chain ("the Kramatorsk-Konstantinovka-Slovyansk
   hub"), names listed with a place ("Kramatorsk and Slovyansk", "from Paris to Lyon"),
@@ -37,10 +43,10 @@ the regions it names, places it surely names nearby). The same words name the sa
 throughout an article. Population alone would put every "Birmingham" in England, and an
 article's country alone every "London" in Ohio.
 
-Limits: no coreference between places ("the city"), no feature types beyond what GeoNames'
-populated places and the hand-kept list say, seats of government read as the actor stage
-reads them outside the contexts above, and a toponym the gazetteer lacks keeps its words with
-null coordinates and kind ``unknown`` (it never stops the rest).
+Limits: no coreference between places ("the city"), no coordinates for features beyond what
+GeoNames' populated places and the hand-kept list say, seats of government read as the actor
+stage reads them outside the contexts above, and a toponym the gazetteer lacks keeps its words
+with null coordinates and kind ``unknown`` (or its feature's: "shoal"); it never stops the rest.
 """
 
 from __future__ import annotations

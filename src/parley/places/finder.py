@@ -14,7 +14,7 @@ from ..model import Mention, Place, Span
 from ..settings import PlaceOptions
 from .gazetteer import Candidate, Gazetteer, get_gazetteer, place_key
 from .resolution import Weights, _adjacent, _doubtful, build_context, resolve
-from .toponyms import _KIND_OF_LABEL, Toponym, _extend, _mention_toponyms, _not_a_place, _prepare, _scan_toponyms
+from .toponyms import _KIND_OF_LABEL, Toponym, _extend, _feature_toponyms, _mention_toponyms, _not_a_place, _prepare, _scan_toponyms
 
 
 def find_places(
@@ -42,6 +42,7 @@ def find_places(
     toponyms = _mention_toponyms(d, mentions, countries)
     if scan:
         toponyms += _scan_toponyms(d, toponyms)
+    toponyms = _feature_toponyms(d, toponyms)
     toponyms = [t for t in _extend(d, toponyms) if not _not_a_place(d, t)]
     context = build_context(toponyms, mentions, countries, gaz, weights)
     adjacent = [_adjacent(d.text, toponyms, i) for i in range(len(toponyms))]
@@ -70,7 +71,8 @@ def find_places(
             if any(ch.isdigit() for ch in top.text):
                 continue  # "H1N1", "COVID-19": spaCy's misreadings, not unknown places
             name = top.text[4:] if top.text.lower().startswith("the ") else top.text
-            places.append(Place(start=span.start, end=span.end, text=span.text, name=name, kind=_KIND_OF_LABEL.get(top.label, "unknown")))
+            kind = top.kind or _KIND_OF_LABEL.get(top.label, "unknown")
+            places.append(Place(start=span.start, end=span.end, text=span.text, name=name, kind=kind))
             continue
         e = best.entry
         places.append(

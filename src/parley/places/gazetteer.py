@@ -152,7 +152,7 @@ class Gazetteer:
             self._extra.setdefault(key, []).append(code)
 
     def _add_extra(self, extra: PlacesExtraFile, by_gid: dict[int, int]) -> None:
-        merged = {k: [*getattr(self.words, k), *v] for k, v in extra.words.model_dump().items()}
+        merged = {k: getattr(self.words, k) | v if isinstance(v, dict) else [*getattr(self.words, k), *v] for k, v in extra.words.model_dump().items()}
         self.words = PlaceWords(**merged)
         self.never = frozenset(place_key(w) for w in self.words.never_places)
         self.generic = frozenset(place_key(w) for w in self.words.generic_names)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..base.paragraphs import has_break, line_start
+from ..base.party_labels import inside_label, party_labels
 from ..base.registry import resource
 from ..base.spans import covering_span
 from ..data.loaders import load_reference
@@ -40,7 +41,8 @@ class Toponym:
     label: str  # GPE, LOC or FAC (spaCy's, or what the route that found it implies)
     candidates: list[Candidate] = field(default_factory=list)
     state: str | None = None  # ISO code of the state the actor stage resolved it to
-    source: str = "mention"  # mention | chain | scan | joined
+    source: str = "mention"  # mention | chain | scan | joined | feature
+    kind: str | None = None  # the kind its words say ("shoal" for "Second Thomas Shoal"), kept when unresolved
 
 
 @dataclass
@@ -61,6 +63,8 @@ class _Doc:
     spaced: list[bool] = field(default_factory=list)  # followed by whitespace
     ent_types: list[str] = field(default_factory=list)
     starts_of: list[int] = field(default_factory=list)  # token index -> character offset
+    party_labels: list[tuple[int, int]] = field(default_factory=list)  # "R-S.D." after a lawmaker's name
+    acronyms: dict[str, str] = field(default_factory=dict)  # "CR" -> "continuing resolution", as the article defines them
 
     def tokens(self, start: int, end: int) -> range:
         first = self.starts.get(start)
@@ -75,6 +79,8 @@ class _Doc:
 
 def _prepare(doc: Doc, mentions: Sequence[Mention], gaz: Gazetteer) -> _Doc:
     d = _Doc(doc, gaz, {}, set(), set(), set(), text=doc.text)
+    d.party_labels = party_labels(d.text)
+    d.acronyms = defined_acronyms(d.text)
     for t in doc:
         d.starts[t.idx] = t.i
         d.starts_of.append(t.idx)
@@ -362,6 +368,8 @@ def _origin_of_someone(doc: Doc, j: int) -> bool:
 
 def _person_nouns() -> frozenset[str]:
     return resource("places.person_nouns", None, lambda: frozenset(k for k, v in load_reference().nominals.items() if v.type == "PERSON"))
+
+
 _PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"})
 
 
@@ -483,15 +491,208 @@ def _not_a_place(d: _Doc, top: Toponym) -> bool:
     """ "Marburg virus", "Lyme disease", "the Paris agreement": a place name that begins
     another name, not a mention of the place; lower-case words spaCy tagged ("swan"); a short
     abbreviation not written as one ("Us" is the pronoun, "US" the country; "Pa." is fine);
-    names never on a map ("Earth")."""
+    names never on a map ("Earth"); the state of a party label ("John Thune, R-S.D."); an
+    acronym that names no place (:func:`_stray_acronym`)."""
     if not top.text[:1].isupper() and not top.text.lower().startswith("the "):
         return True
     if len(top.text) <= 3 and "." not in top.text and not top.text.isupper():
         return True
     if place_key(top.text) in d.gaz.never:
         return True
+    if inside_label(top.start, top.end, d.party_labels):
+        return True
+    if _stray_acronym(d, top):
+        return True
     tokens = d.tokens(top.start, top.end)
     if not tokens:
         return False
     nxt = tokens.stop
     return nxt < len(d.doc) and d.doc[nxt].lower_ in d.gaz.words.name_parts
+
+
+# -- acronyms --------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# "the continuing resolution (CR)", "the continuing resolution, or CR", "CR (continuing resolution)"
+# (bounded runs of spaces: an unbounded one would be retried from every space of a long blank)
+_DEFINED_AFTER = re.compile(r"(?:\s\(\s?|,?\s{1,3}or\s{1,3}(?:the\s{1,3})?)(?P<short>[A-Z]{2,6})(?:\s?\)|\b)")
+_DEFINED_BEFORE = re.compile(r"\b(?P<short>[A-Z]{2,6})\s{1,3}\((?P<long>[A-Za-z][^()]{2,80})\)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# words an acronym skips ("Democratic Republic of the Congo" -> DRC)
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "to", "a", "an", "&", "de", "du", "des", "la", "le"})
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """The acronyms ``text`` defines, each with the words it stands for: "continuing resolution"
+    for "CR" in "the continuing resolution (CR)", "the continuing resolution, or CR" and "CR
+    (continuing resolution)"; the initials of the words (case aside, minor words skipped)
+    must spell it."""
+    out: dict[str, str] = {}
+    for m in _DEFINED_AFTER.finditer(text):
+        short = m["short"]
+        before = list(_WORD.finditer(text, max(0, m.start() - 160), m.start()))
+        content: list[re.Match[str]] = []
+        for w in reversed(before):
+            if w.group().lower() in _MINOR_WORDS and content:
+                continue
+            content.insert(0, w)
+            if len(content) == len(short):
+                break
+        if len(content) == len(short) and "".join(w.group()[0] for w in content).upper() == short:
+            out.setdefault(short, text[content[0].start() : before[-1].end()])
+    for m in _DEFINED_BEFORE.finditer(text):
+        short, words = m["short"], [w for w in _WORD.findall(m["long"]) if w.lower() not in _MINOR_WORDS]
+        if len(words) == len(short) and "".join(w[0] for w in words).upper() == short:
+            out.setdefault(short, m["long"].strip())
+    return out
+
+
+def _stray_acronym(d: _Doc, top: Toponym) -> bool:
+    """Whether a short name in capitals without dots ("CR", "HIV", "UN") is an acronym that names
+    no place: one the article defines by words that are no place ("the continuing resolution
+    (CR)"), unless it is a country's; or one the gazetteer knows as no country, region or
+    hand-kept name (or not at all), unless the words before it make it a place ("in the
+    DMZ", "Berea, OH"). A dateline or a line in capitals is no acronym ("ROME —")."""
+    if not _ACRONYM.fullmatch(top.text):
+        return False
+    first = line_start(d.text, top.start)
+    stop = d.text.find("\n", top.start)
+    line = d.text[first : stop if stop >= 0 else len(d.text)]
+    if not d.text[first : top.start].strip() or line.upper() == line:
+        return False
+    expansion = d.acronyms.get(top.text)
+    if expansion is not None:
+        return not d.gaz.knows(expansion) and not any(c.entry.kind == "country" for c in top.candidates)
+    if any(c.curated or (not c.alternate and c.entry.kind in {"country", "region", "continent"}) for c in top.candidates):
+        return False
+    tokens = d.tokens(top.start, top.end)
+    if not tokens:
+        return True
+    i = tokens.start
+    if i >= 2 and d.words[i - 1] == "," and d.words[i - 2][:1].isupper():
+        return False  # "Berea, OH": the state or country of the town before it
+    return _locative(d, i) is None
+
+
+# -- natural features ------------------------------------------------------------------------
+
+# spaCy labels that keep a capitalised run from naming a feature ("Treasure Island" the book)
+_NOT_FEATURE_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+# how the words of a feature's name may be tagged: "Second Thomas Shoal", "Great Barrier Reef"
+_FEATURE_NAME_POS = frozenset({"PROPN", "ADJ", "NOUN", "NUM"})
+_NAME_WORDS_BEFORE = 4  # at most this many words before the feature word ("Johnson South Reef")
+_NAME_WORDS_AFTER = 3  # after "<Feature> of" or a prefix ("Strait of Hormuz", "Cape Engaño")
+
+
+def _feature_toponyms(d: _Doc, found: list[Toponym]) -> list[Toponym]:
+    """``found`` with the names of natural features added (``feature_words`` of
+    ``places_extra.yaml``): a capitalised name ending in a feature word ("Second Thomas Shoal",
+    "Mischief Reef"), opening "<Feature> of" ("Strait of Hormuz") or, for a prefix, opening with
+    it ("Cape Engaño"). Each is a place even when the gazetteer lacks it (it then keeps its
+    name and the feature's kind); a place found inside it gives way ("Thomas" of "Second
+    Thomas Shoal"). A name spaCy calls an organisation needs the text to say it is a place (a
+    preposition, a place noun, a list with a place: "through the Bashi Channel", not "the
+    History Channel"; so too a name ending in a word of ``feature_words_of_organisations``,
+    whatever spaCy says), and one it calls a person a strong sign (a locative preposition, a place
+    noun, a list with a place: "claims Scarborough Shoal and Mischief Reef", not "director
+    Michael Bay"). No name that runs on ("Tampa Bay Lightning") or holds an organisation's
+    word ("Mount Sinai Hospital") is one."""
+    features = d.gaz.words.feature_words
+    if not features:
+        return found
+    prefixes = frozenset(d.gaz.words.feature_prefixes)
+    doc, words, n = d.doc, d.words, len(d.doc)
+    spans: list[tuple[int, int, str]] = []
+    k = 0
+    while k < n:
+        word = words[k].lower()
+        if word not in features or not words[k][:1].isupper() or not _feature_name_word(d, k):
+            k += 1
+            continue
+        kind = features[word]
+        i = k
+        while i > 0 and k - i < _NAME_WORDS_BEFORE and _feature_name_word(d, i - 1) and not doc[i].is_sent_start:
+            i -= 1
+        j = k + 1
+        if i == k:  # "Strait of Hormuz", "Gulf of the Farallones", "Cape Engaño"
+            after = k + 2 + (k + 3 < n and doc[k + 2].lower_ == "the") if k + 1 < n and doc[k + 1].lower_ == "of" else k + 1
+            if after > k + 1 or word in prefixes:
+                j = after
+                while j < n and j - after < _NAME_WORDS_AFTER and _feature_name_word(d, j) and doc[j].lower_ not in features:
+                    j += 1
+                if j == after:
+                    j = k + 1
+        if (i < k or j > k + 1) and not _runs_on(d, j) and not (i == k and _runs_on_before(d, i)):
+            spans.append((i, j, kind))
+            k = j
+        else:
+            k += 1
+    if not spans:
+        return found
+    place_tokens = {t for top in found for t in d.tokens(top.start, top.end)}
+    out = list(found)
+    for i, j, kind in spans:
+        start, end = d.starts_of[i], d.starts_of[j - 1] + len(words[j - 1])
+        same = [t for t in out if t.start <= start and t.end >= end]
+        if same:  # already a place ("the Luzon Strait"): its words say its kind
+            for t in same:
+                if place_key(t.text) == place_key(d.text[start:end]) and t.kind is None:
+                    t.kind = kind
+            continue
+        if not _feature_allowed(d, i, j, place_tokens):
+            continue
+        if any(t.start < end and start < t.end and not (start <= t.start and t.end <= end) for t in out):
+            continue  # straddles another place: the words are read otherwise
+        out = [t for t in out if not (start <= t.start and t.end <= end)]
+        out.append(Toponym(start, end, d.text[start:end], "LOC", d.gaz.lookup(d.text[start:end]), source="feature", kind=kind))
+        place_tokens.update(range(i, j))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _feature_name_word(d: _Doc, k: int) -> bool:
+    """Whether token ``k`` may be a word of a feature's name: capitalised, tagged as a name, an
+    adjective, a noun or a number, and in no date, quantity or work's title."""
+    return d.kinds[k] == "word" and d.words[k][:1].isupper() and d.doc[k].pos_ in _FEATURE_NAME_POS and d.ent_types[k] not in _NOT_FEATURE_ENTS
+
+
+def _runs_on(d: _Doc, j: int) -> bool:
+    """Whether the name ending before token ``j`` runs on into another capitalised name, a
+    number or a hyphenated word ("Tampa Bay Lightning", "WIVB Channel 4", "the Intrepid
+    Sea-Air-Space Museum")."""
+    if j >= len(d.doc) or d.doc[j].is_sent_start:
+        return False
+    if d.words[j] in {"-", "–"} and not d.spaced[j - 1]:
+        return True
+    return d.kinds[j] == "word" and (d.words[j][:1].isdigit() or (d.words[j][:1].isupper() and d.doc[j].pos_ == "PROPN"))
+
+
+def _runs_on_before(d: _Doc, i: int) -> bool:
+    """Whether a capitalised name stands right before token ``i`` ("the Royal Gulf of ...")."""
+    return i > 0 and not d.doc[i].is_sent_start and d.kinds[i - 1] == "word" and d.words[i - 1][:1].isupper() and d.doc[i - 1].pos_ == "PROPN"
+
+
+def _feature_allowed(d: _Doc, i: int, j: int, place_tokens: set[int]) -> bool:
+    """Whether tokens ``i:j`` name a feature rather than an organisation or a person (see
+    :func:`_feature_toponyms`)."""
+    doc = d.doc
+    if any(doc[k].lower_ in _org_words() for k in range(i, j)):
+        return False
+    # "the History Channel", untagged, reads as a spaCy ORG would
+    as_org = any(k in d.orgs or d.ent_types[k] == "ORG" for k in range(i, j)) or doc[j - 1].lower_ in d.gaz.words.feature_words_of_organisations
+    as_person = any(k in d.persons or d.ent_types[k] == "PERSON" for k in range(i, j))
+    if not as_org and not as_person:
+        return True
+    listed_before = i >= 2 and doc[i - 1].lower_ in {"and", "or", ","} and (i - 2) in place_tokens
+    listed_after = j + 1 < len(doc) and doc[j].lower_ in {"and", "or", ","} and (j + 1) in place_tokens
+    if listed_before or listed_after or _locative(d, i) is not None:
+        return True
+    if as_person:
+        return False  # "Director Michael Bay said", "an interview to Ricki Lake"
+    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+    before1 = doc[k].lower_ if k >= 0 else ""
+    before2 = f"{doc[k - 1].lower_} {before1}" if k >= 1 else ""
+    return before1 in d.gaz.words.weak_prepositions or before2 in d.gaz.words.weak_prepositions
+
+
+def _org_words() -> frozenset[str]:
+    return resource("places.org_words", None, lambda: frozenset(load_reference().org_words))
