@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read event misses by class: each gold event against what parley coded, and P/R/F1 per type.
 
-usage: python scripts/event_misses.py GOLD [--type TYPE] [--only-misses] [--scores-only]
+usage: python scripts/event_misses.py GOLD [--pred RECORDS] [--type TYPE] [--only-misses] [--scores-only]
 
 GOLD is a gold file with ``events`` (e.g. ../shared/gold/plover-dev.jsonl or tests/gold/events.jsonl).
 Matching is the shared scorer's (``shared/eval/score.py``: same type, both gold actors among
@@ -38,10 +38,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--type", help="only documents with a gold or predicted event of this type")
     parser.add_argument("--only-misses", action="store_true", help="only documents with a miss or a false alarm")
     parser.add_argument("--scores-only", action="store_true")
+    parser.add_argument("--pred", help="records to read instead of running parley (an older version's output, say)")
     args = parser.parse_args(argv)
     score = load_scorer(SHARED / "eval" / "score.py")
     gold = load_records(args.gold)
-    records = {r.id: r.to_dict(include_text=False) for r in extract_many(inputs_of(gold))}
+    if args.pred:
+        records = {r["id"]: r for r in load_records(args.pred)}
+    else:
+        records = {r.id: r.to_dict(include_text=False) for r in extract_many(inputs_of(gold))}
     tp: Counter[str] = Counter()
     n_pred: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
