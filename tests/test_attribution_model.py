@@ -115,3 +115,11 @@ def test_polnear_dev_with_the_model():
     assert scores["quotes.end_to_end"]["f1"] >= 0.71, scores["quotes.end_to_end"]
     assert scores["quotes.content_exact"]["f1"] >= 0.57, scores["quotes.content_exact"]
     assert scores["quotes.speaker_acc"]["accuracy"] >= 0.9, scores["quotes.speaker_acc"]
+
+
+def test_typewriter_quotations_are_indirect_only_in_polnear_convention():
+    text = "''We will not give up on the talks,'' the minister said.\n\n\"We will win this war,\" the general said."
+    (plain,) = parley.extract_many([text])
+    (polnear,) = parley.extract_many([text], options=load_options(quotes__typewriter_type="indirect"))
+    assert [(q.type, q.speaker) for q in plain.quotes] == [("direct", "minister"), ("direct", "general")]
+    assert [(q.type, q.speaker) for q in polnear.quotes] == [("indirect", "minister"), ("direct", "general")]

@@ -71,7 +71,21 @@ def find_statements(
         link_speakers(doc, found, model)
     speakers_behind_documents(doc, found, lexicon)
     found = [st for st in found if not _lost_speaker(doc, st)]
-    return _without_runaways(resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc))
+    found = _without_runaways(resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc))
+    if options.typewriter_type == "indirect":
+        _typewriter_indirect(doc_text(doc), found)
+    return found
+
+
+def _typewriter_indirect(text: str, statements: list[Statement]) -> None:
+    """Type "indirect" the direct and mixed statements whose every quotation is set in
+    typewriter marks (``[quotes] typewriter_type``: PolNeAR's convention)."""
+    for st in statements:
+        if st.type == "indirect":
+            continue
+        regions = [r for r in [st.region, *st.regions] if r is not None]
+        if regions and all(r.typewriter(text) for r in regions):
+            st.type = "indirect"
 
 
 def _without_runaways(statements: list[Statement]) -> list[Statement]:
