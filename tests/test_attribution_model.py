@@ -57,11 +57,12 @@ def test_candidates_come_from_the_rules_and_from_the_parse():
 
 
 def test_the_model_reports_a_cue_the_rules_do_not_know(analyse):
-    record = analyse("Sanders championed free college tuition. The ad portrayed Clinton as a liar.")
-    assert [(q.speaker, q.cue.text, q.content.text, q.found_by) for q in record.quotes] == [
-        ("Sanders", "championed", "free college tuition", "model:dobj"),
-        ("ad", "portrayed", "Clinton as a liar", "model:dobj"),
+    record = analyse("Sanders championed free college tuition for all students. The ad portrayed Clinton as a liar.")
+    assert [(q.speaker, q.cue.text, q.content.text) for q in record.quotes] == [
+        ("Sanders", "championed", "free college tuition for all students"),
+        ("ad", "portrayed", "Clinton as a liar"),  # the object with its "as" phrase
     ]
+    assert all(q.found_by.startswith("model:") for q in record.quotes)
 
 
 def test_the_rules_alone_with_the_model_off():
@@ -123,3 +124,27 @@ def test_typewriter_quotations_are_indirect_only_in_polnear_convention():
     (polnear,) = parley.extract_many([text], options=load_options(quotes__typewriter_type="indirect"))
     assert [(q.type, q.speaker) for q in plain.quotes] == [("direct", "minister"), ("direct", "general")]
     assert [(q.type, q.speaker) for q in polnear.quotes] == [("indirect", "minister"), ("direct", "general")]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        # the parser hangs the relaying reporter on the cue as its clause
+        ("Sanctions will not work, Lavrov said on Monday, the Interfax agency reported.", "Sanctions will not work"),
+        # the object of a cue beside a quotation is whom it was said to
+        ("“Are you winning?” she asked the crowd. “Tell me everything.”", "Are you winning?” she asked the crowd. “Tell me everything"),
+    ],
+)
+def test_a_reporter_or_an_addressee_is_no_content(analyse, text, content):
+    assert [q.content.text for q in analyse(text).quotes] == [content]
+
+
+def test_the_bounder_reaches_past_the_complement(analyse):
+    """Variants that take in the preposition, the object before it or the subject of a raising
+    verb; the bounder picks among them."""
+    doc, *_, cands = _candidates("Mrs. Clinton is not expected to publicly pressure Mr. Sanders to quit the race.")
+    names = [name for c in cands if doc[c.head].text == "expected" for name, _ in c.variants]
+    assert any("withsubj" in name for name in names), names
+    doc, *_, cands = _candidates("The senator apologized for the incident at the rally.")
+    names = [name for c in cands if doc[c.head].text == "apologized" for name, _ in c.variants]
+    assert any("withprep" in name for name in names), names
