@@ -124,7 +124,9 @@ def _first_break(tokens: list[Token], after: int) -> list[Token]:
     return out
 
 
-def _variants(doc: Doc, cue: Token, comp: Token, extra: Iterable[Token] = (), wider: Iterable[tuple[str, list[Token]]] = ()) -> list[tuple[str, tuple[int, int]]]:
+def _variants(
+    doc: Doc, cue: Token, comp: Token, extra: Iterable[Token] = (), wider: Iterable[tuple[str, list[Token]]] = ()
+) -> list[tuple[str, tuple[int, int]]]:
     """Content variants of one complement: the whole subtree with and without a leading
     complementizer, without side clauses after a comma, and up to the first break; and the
     ``wider`` spans that take in more of the cue's dependents."""
