@@ -135,3 +135,11 @@ def test_the_bounder_reaches_past_the_complement(analyse):
     doc, *_, cands = _candidates("The senator apologized for the incident at the rally.")
     names = [name for c in cands if doc[c.head].text == "apologized" for name, _ in c.variants]
     assert any("withprep" in name for name in names), names
+
+
+def test_a_quotation_reported_through_that_keeps_it_only_when_asked():
+    text = "Trump tweeted that “the election is rigged and we will win.”"
+    (plain,) = parley.extract_many([text])
+    (kept,) = parley.extract_many([text], options=load_options(quotes__keep_complementizer=True))
+    assert [(q.type, q.content.text) for q in plain.quotes] == [("mixed", "the election is rigged and we will win")]
+    assert [(q.type, q.content.text) for q in kept.quotes] == [("mixed", "that “the election is rigged and we will win")]

@@ -217,6 +217,8 @@ def expand(doc: Doc, variants: list[tuple[str, tuple[int, int]]]) -> list[tuple[
         derived: list[tuple[str, list[Token]]] = []
         if lead:
             derived.append((f"{name}-lead", tokens[lead:]))
+        if tokens[0].lower_ == "to" and tokens[0].dep_ == "aux":  # "aims to | expand checks": PolNeAR's cue takes the "to"
+            derived.append((f"{name}-to", tokens[1:]))
         root = min(tokens, key=lambda t: len(list(t.ancestors)))
         first = _first_break(tokens[lead:], root.i)
         if first and len(first) < len(tokens) - lead:
