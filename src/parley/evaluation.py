@@ -26,8 +26,9 @@ from .settings import Options
 INPUT_FIELDS = ("id", "text", "published", "publisher", "title")
 # The annotation conventions of gold sets that differ from parley's defaults, as settings
 # (file-name prefix -> dotted overrides for ``load_options``): PolNeAR begins a reported
-# clause's content with its complementizer ("said that X" -> "that X").
-CONVENTIONS: dict[str, dict[str, Any]] = {"polnear": {"quotes__keep_complementizer": True}}
+# clause's content with its complementizer ("said that X" -> "that X") and types a quotation
+# direct (or a statement mixed) only by double quotation marks, never by typewriter ones ('').
+CONVENTIONS: dict[str, dict[str, Any]] = {"polnear": {"quotes__keep_complementizer": True, "quotes__typewriter_type": "indirect"}}
 
 
 def options_for(gold_path: str | Path) -> Options:

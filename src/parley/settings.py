@@ -7,7 +7,7 @@ import os
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -53,6 +53,7 @@ class QuoteOptions(_Section):
     inherited_confidence: float = Field(0.7, ge=0, le=1)
     attribution_model: str = "packaged"
     keep_complementizer: bool = False
+    typewriter_type: Literal["direct", "indirect"] = "direct"
 
 
 class PlaceOptions(_Section):

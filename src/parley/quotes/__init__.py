@@ -71,7 +71,35 @@ def find_statements(
         link_speakers(doc, found, model)
     speakers_behind_documents(doc, found, lexicon)
     found = [st for st in found if not _lost_speaker(doc, st)]
-    return _without_runaways(resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc))
+    found = _without_runaways(resolve_nesting(attributor.inherit(resolve_relays(found, doc)), doc))
+    if options.keep_complementizer:
+        _with_complementizer(doc, found)
+    if options.typewriter_type == "indirect":
+        _typewriter_indirect(doc_text(doc), found)
+    return found
+
+
+def _with_complementizer(doc: Doc, statements: list[Statement]) -> None:
+    """A quotation its cue reports through "that" ('tweeted that “...”') begins with the "that",
+    as a reported clause's content does under ``keep_complementizer``."""
+    for st in statements:
+        if st.type != "mixed" or st.cue is None or st.region is None:
+            continue
+        between = [t for t in doc[st.cue[1] : st.cue[1] + 9] if t.idx < st.start]
+        marks = [t for t in between if t.lower_ == "that" and t.dep_ == "mark"]
+        if marks and len(between) <= 8 and (st.cue[1] + len(between) >= len(doc) or doc[st.cue[1] + len(between)].idx >= st.start):
+            st.content = (marks[-1].idx, st.end)
+
+
+def _typewriter_indirect(text: str, statements: list[Statement]) -> None:
+    """Type "indirect" the direct and mixed statements whose every quotation is set in
+    typewriter marks (``[quotes] typewriter_type``: PolNeAR's convention)."""
+    for st in statements:
+        if st.type == "indirect":
+            continue
+        regions = [r for r in [st.region, *st.regions] if r is not None]
+        if regions and all(r.typewriter(text) for r in regions):
+            st.type = "indirect"
 
 
 def _without_runaways(statements: list[Statement]) -> list[Statement]:

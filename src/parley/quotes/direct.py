@@ -69,6 +69,10 @@ class QuoteRegion:
     def contains(self, start: int, end: int) -> bool:
         return self.inner_start <= start and end <= self.inner_end
 
+    def typewriter(self, text: str) -> bool:
+        """Whether the quotation opens with the typewriter pair ``''``."""
+        return text.startswith(TYPEWRITER, self.start)
+
 
 @dataclass(frozen=True)
 class _Mark:

@@ -124,9 +124,12 @@ def _first_break(tokens: list[Token], after: int) -> list[Token]:
     return out
 
 
-def _variants(doc: Doc, cue: Token, comp: Token, extra: Iterable[Token] = ()) -> list[tuple[str, tuple[int, int]]]:
+def _variants(
+    doc: Doc, cue: Token, comp: Token, extra: Iterable[Token] = (), wider: Iterable[tuple[str, list[Token]]] = ()
+) -> list[tuple[str, tuple[int, int]]]:
     """Content variants of one complement: the whole subtree with and without a leading
-    complementizer, without side clauses after a comma, and up to the first break."""
+    complementizer, without side clauses after a comma, and up to the first break; and the
+    ``wider`` spans that take in more of the cue's dependents."""
     extra_tokens = list(extra)
     own = {t.i for t in cue.subtree} - {t.i for t in comp.subtree} - {t.i for t in extra_tokens}
     whole = [t for t in _sentence_cut(cue, _subtree(comp) + extra_tokens) if t.i not in own or t.i in {x.i for x in extra_tokens}]
@@ -139,7 +142,34 @@ def _variants(doc: Doc, cue: Token, comp: Token, extra: Iterable[Token] = ()) ->
         clause = next((c for c in comp.rights if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"), None)
         if clause is not None:
             named.append(("clause", _sentence_cut(cue, _subtree(clause))))
+    for name, tokens in wider:
+        named.append((name, sorted(_sentence_cut(cue, tokens), key=lambda t: t.i)))
     return _spans(doc, named)
+
+
+def _wider(cue: Token, relation: str, comp: Token) -> list[tuple[str, list[Token]]]:
+    """Spans that take in more than the complement: a prepositional object with its preposition
+    ("apologized for the incident"), the object before it ("praised his sure-footedness as a
+    candidate", "attacked Trump for his rhetoric"), an object with what follows it ("appointed
+    Bharara to the job", "pressured them to stop"), a clause with the cue's subject ("Clinton is
+    not expected to pressure Sanders", "the candidate seemed to be shrinking": what is expected
+    or seems is the whole clause)."""
+    out: list[tuple[str, list[Token]]] = []
+    if relation.startswith("prep:"):
+        prep = comp.head
+        out.append(("withprep", _subtree(prep)))
+        objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < prep.i]
+        if objects:
+            out.append(("objprep", _subtree(objects[0]) + _subtree(prep)))
+    elif relation == "dobj":
+        rest = [t for c in cue.rights if c.i > comp.i and c.dep_ in ("prep", "xcomp", "ccomp", "oprd") for t in c.subtree]
+        if rest:
+            out.append(("objrest", _subtree(comp) + rest))
+    subjects = [c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and relation.startswith(("xcomp", "ccomp")) and comp.i > cue.i:
+        doc = cue.doc
+        out.append(("withsubj", list(doc[subjects[0].left_edge.i : comp.right_edge.i + 1])))
+    return out
 
 
 def _spans(doc: Doc, named: Iterable[tuple[str, list[Token]]], seen: set[tuple[int, int]] | None = None) -> list[tuple[str, tuple[int, int]]]:
@@ -187,16 +217,38 @@ def expand(doc: Doc, variants: list[tuple[str, tuple[int, int]]]) -> list[tuple[
         derived: list[tuple[str, list[Token]]] = []
         if lead:
             derived.append((f"{name}-lead", tokens[lead:]))
+        if tokens[0].lower_ == "to" and tokens[0].dep_ == "aux":  # "aims to | expand checks": PolNeAR's cue takes the "to"
+            derived.append((f"{name}-to", tokens[1:]))
         root = min(tokens, key=lambda t: len(list(t.ancestors)))
         first = _first_break(tokens[lead:], root.i)
         if first and len(first) < len(tokens) - lead:
             derived.append((f"{name}-break", first))
+        last_pp = _trailing_phrase(tokens[lead:])
+        if last_pp:
+            derived.append((f"{name}-pp", last_pp))
         for new_name, toks in derived:
             span = clause_chars(doc, toks) if toks[0].lower_ != "that" else _span(doc, toks, True)
             if span is not None and span not in seen:
                 seen.add(span)
                 out.append((new_name, span))
     return out
+
+
+def _trailing_phrase(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the prepositional phrase, noun adverbial or adverbial clause that ends
+    them ("defended his record | on Sunday night", "urged a bigger role | at the Munich
+    conference"); empty when none ends them."""
+    if len(tokens) < 4:
+        return []
+    end = tokens[-1].i
+    inside = {t.i for t in tokens}
+    for t in tokens[1:]:
+        if t.dep_ in ("prep", "npadvmod", "advcl") and t.right_edge.i == end and t.left_edge.i in inside and t.head.i in inside:
+            cut = [x for x in tokens if x.i < t.left_edge.i]
+            while cut and (cut[-1].is_punct or cut[-1].is_space):
+                cut.pop()
+            return cut
+    return []
 
 
 def _noun_speaker(token: Token) -> tuple[tuple[int, int] | None, int | None]:
@@ -255,7 +307,7 @@ def generate(doc: Doc, rule_statements: Sequence[Statement], regions: Sequence[Q
             relation, comp, extra = _relation(token, child)
             if relation is None or comp is None:
                 continue
-            variants = _variants(doc, token, comp, extra)
+            variants = _variants(doc, token, comp, extra, _wider(token, relation, comp))
             if not variants:
                 continue
             host = next((c for c in by_cue.get(token.i, ()) if _overlap_share(c.variants[0][1], variants[0][1]) >= 0.5), None)
@@ -580,6 +632,38 @@ def variant_features(ctx: Context, cand: Candidate, index: int) -> list[str]:
         if first.i > 0:
             before = doc[first.i - 1]
             f.append(f"before={before.lower_ if before.is_stop or before.is_punct else before.pos_}")
+    f += _against_own(ctx, cand, start, end)
+    return f
+
+
+def _word_class(token: Token | None) -> str:
+    if token is None:
+        return "-"
+    return token.lower_ if token.is_stop or token.is_punct else token.tag_
+
+
+def _against_own(ctx: Context, cand: Candidate, start: int, end: int) -> list[str]:
+    """How a variant differs from the candidate's own span: the words where it reaches further
+    or stops short ("appointed Bharara | to the job", "said the talks failed | , adding ...")."""
+    doc = ctx.doc
+    own_start, own_end = cand.variants[0][1]
+    rel0 = cand.relation.split(":")[0]
+    lemma = doc[cand.head].lemma_.lower()
+    f: list[str] = []
+    if end > own_end:
+        grow = _word_class(doc_first(doc, own_end))
+        f += [f"grow={grow}|{rel0}", f"grow|lemma={grow}|{lemma}"]
+    elif end < own_end:
+        stop = doc_first(doc, end)
+        after = doc[stop.i + 1] if stop is not None and stop.i + 1 < len(doc) else None
+        f += [f"shrink={_word_class(stop)}|{rel0}", f"shrink2={_word_class(stop)}|{_word_class(after)}|{rel0}"]
+        if after is not None:
+            f.append(f"shrinkent={_word_class(stop)}|{after.ent_type_ or '-'}")
+    if start < own_start:
+        at = doc_first(doc, start)
+        f += [f"growleft={_word_class(at)}|{rel0}", f"growleft|lemma={_word_class(at)}|{lemma}"]
+    elif start > own_start:
+        f.append(f"shrinkleft={_word_class(doc_first(doc, own_start))}|{rel0}")
     return f
 
 
@@ -755,12 +839,47 @@ def names_only(doc: Doc, cand: Candidate, lexicon: CueLexicon) -> bool:
     return head.lemma_.lower() in lexicon.shell_nouns
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def addressee(doc: Doc, cand: Candidate, regions: Sequence[QuoteRegion]) -> bool:
+    """The object of a cue that stands beside a quotation is whom it was said to, not what:
+    '“Are you winning?” she asked the crowd', 'he told reporters: “...”'."""
+    if cand.rule is not None or cand.relation != "dobj" or cand.complement is None:
+        return False
+    text = doc_text(doc)
+    cue = doc[cand.head]
+    obj_end = doc[cand.complement].right_edge
+    after = obj_end.idx + len(obj_end)
+    for region in regions:
+        if cue.idx - 40 <= region.end <= cue.idx and "\n" not in text[region.end : cue.idx] and len(_WORDS.findall(text, region.end, cue.idx)) <= 4:
+            return True
+        if region.start >= after and not text[after : region.start].strip(" ,:"):
+            return True
+    return False
+
+
+def reporter_clause(doc: Doc, cand: Candidate, lexicon: CueLexicon) -> bool:
+    """A "complement" that is a reporter of its own after a comma, hung on the cue by the parser:
+    "Sanctions will not work, Lavrov said on Monday, the Interfax agency reported" (the agency
+    relays what Lavrov said; it is not what he said)."""
+    if cand.complement is None or not cand.relation.startswith("ccomp") or cand.complement <= cand.head:
+        return False
+    comp = doc[cand.complement]
+    words = [t for t in comp.subtree if not t.is_punct]
+    left = words[0].i if words else comp.i
+    reports = lexicon.verb_form(comp.lemma_.lower()) is not None or lexicon.verb_form(comp.lower_) is not None
+    return (left > 0 and doc[left - 1].text == "," and reports and comp.right_edge.i + 2 >= comp.sent.end
+            and any(c.dep_ == "nsubj" for c in comp.children) and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in comp.children))  # fmt: skip
+
+
 def apply_model(doc: Doc, statements: list[Statement], regions: Sequence[QuoteRegion], lexicon: CueLexicon, model: AttributionModel,
                 keep_complementizer: bool = False) -> list[Statement]:  # fmt: skip
     """The statements the model keeps, of the rules' and the parse's candidates; a reported
     clause's leading "that" is kept only with ``keep_complementizer``."""
     ctx = Context(doc, regions, lexicon)
-    cands = [c for c in generate(doc, statements, regions) if not names_only(doc, c, lexicon)]
+    cands = [c for c in generate(doc, statements, regions)
+             if not names_only(doc, c, lexicon) and not reporter_clause(doc, c, lexicon) and not addressee(doc, c, regions)]  # fmt: skip
     score_candidates(ctx, cands, model)
     kept = select(doc, cands, model.threshold)
     out = [to_statement(doc, lexicon, c) for c in kept]

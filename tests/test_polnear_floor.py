@@ -1,0 +1,47 @@
+"""Statements on PolNeAR dev (84 articles) with the trained attribution model on, in PolNeAR's
+conventions (``parley.evaluation.CONVENTIONS``); skips, saying why, where ../shared is absent.
+
+Issue 12's targets are end-to-end F1 >= 0.72, direct >= 0.88, exact content >= 0.60, no article
+skipped. Measured: end-to-end 0.717, direct 0.913, exact content 0.594 (speaker accuracy 0.919).
+The floors below pin what is reached; ``test_polnear_dev_issue_targets`` holds the two targets
+not reached yet and is expected to fail until they are (it shows as XPASS when they are)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .helpers import needs_shared
+
+
+@pytest.fixture(scope="module")
+def polnear_dev() -> dict[str, Any]:
+    from parley.evaluation import evaluate
+
+    gold = needs_shared("gold/polnear-dev.jsonl")
+    report: dict[str, Any] = evaluate(needs_shared("eval/score.py"), gold)
+    return report
+
+
+@pytest.mark.slow
+def test_polnear_dev_floor(polnear_dev):
+    scores = polnear_dev["scores"]
+    assert scores["quotes.direct.end_to_end"]["f1"] >= 0.88, scores["quotes.direct.end_to_end"]
+    assert scores["quotes.end_to_end"]["f1"] >= 0.715, scores["quotes.end_to_end"]
+    assert scores["quotes.content_exact"]["f1"] >= 0.59, scores["quotes.content_exact"]
+    assert scores["quotes.speaker_acc"]["accuracy"] >= 0.91, scores["quotes.speaker_acc"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="issue 12's targets for end-to-end (0.72) and exact content (0.60) are not reached yet: 0.717 and 0.594", strict=False)
+def test_polnear_dev_issue_targets(polnear_dev):
+    scores = polnear_dev["scores"]
+    assert scores["quotes.end_to_end"]["f1"] >= 0.72, scores["quotes.end_to_end"]
+    assert scores["quotes.content_exact"]["f1"] >= 0.60, scores["quotes.content_exact"]
+
+
+@pytest.mark.slow
+def test_polnear_dev_skips_no_article(polnear_dev):
+    assert polnear_dev["documents"] == 84
+    assert polnear_dev["missing"] == 0, f"{polnear_dev['missing']} articles have no record"
