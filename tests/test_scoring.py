@@ -122,3 +122,16 @@ def test_cli_evaluate_bad_input_is_one_line(tmp_path, content, args, message):
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+
+
+def test_evaluate_reads_a_gold_set_with_its_conventions_over_a_settings_file_under_overrides(tmp_path):
+    from parley.evaluation import options_for
+
+    polnear = options_for("polnear-test.jsonl")
+    assert polnear.quotes.keep_complementizer and polnear.quotes.typewriter_type == "indirect"
+    plain = options_for("gum-actors-dev.jsonl")
+    assert not plain.quotes.keep_complementizer and plain.quotes.typewriter_type == "direct"
+    config = tmp_path / "mine.toml"
+    config.write_text("[quotes]\nkeep_complementizer = false\n", "utf-8")
+    mine = options_for("polnear-dev.jsonl", config, quotes__typewriter_type="direct", nlp__model=None)
+    assert mine.quotes.typewriter_type == "direct" and mine.quotes.keep_complementizer

@@ -366,14 +366,18 @@ def evaluate_cli(
     config: Annotated[Path | None, typer.Option(help="Settings file (TOML) read on top of the defaults.")] = None,
 ) -> None:
     """Score parley (or given records) against gold records, layer by layer: precision,
-    recall and F1 (matching rules: parley.scoring).
+    recall and F1 (matching rules: parley.scoring). A gold set with annotation conventions of
+    its own (PolNeAR: "that" begins a reported clause, typewriter quotations are indirect) is
+    read with them (parley.evaluation.CONVENTIONS), as scripts/evaluate.py reads it.
 
     Example: parley evaluate gold.jsonl --pred records.jsonl
     """
     import json
 
+    from .evaluation import options_for
+
     try:
-        options = load_options(config, nlp__model=model)
+        options = options_for(gold, config, nlp__model=model)
         report = api.evaluate(gold, pred=pred, options=options)
     except ParleyError as exc:
         raise fail(str(exc)) from None

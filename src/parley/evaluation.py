@@ -31,15 +31,14 @@ INPUT_FIELDS = ("id", "text", "published", "publisher", "title")
 CONVENTIONS: dict[str, dict[str, Any]] = {"polnear": {"quotes__keep_complementizer": True, "quotes__typewriter_type": "indirect"}}
 
 
-def options_for(gold_path: str | Path) -> Options:
-    """The settings that follow a gold file's annotation conventions (``CONVENTIONS``)."""
+def options_for(gold_path: str | Path, config: str | Path | None = None, **overrides: Any) -> Options:
+    """The settings that follow a gold file's annotation conventions (``CONVENTIONS``): the
+    defaults, then ``config``, then the convention, then ``overrides`` (None values ignored)."""
     from .settings import load_options
 
     name = Path(gold_path).name
-    for prefix, overrides in CONVENTIONS.items():
-        if name.startswith(prefix):
-            return load_options(**overrides)
-    return load_options()
+    convention = next((c for prefix, c in CONVENTIONS.items() if name.startswith(prefix)), {})
+    return load_options(config, **{**convention, **{k: v for k, v in overrides.items() if v is not None}})
 
 
 def load_records(path: str | Path) -> list[dict[str, Any]]:
