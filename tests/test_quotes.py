@@ -143,6 +143,8 @@ def test_a_term_in_quotation_marks_is_no_direct_quotation(analyse):
         ("He said legalizing it could put thousands of people to work.", ("He", "said", "legalizing it could put thousands of people to work")),
         # "who" is the words, the antecedent the speaker
         ("Voters cheered Ted Cruz, who said he would cut taxes.", ("Ted Cruz", "said", "he would cut taxes")),
+        # an antecedent that is no actor names the speaker by its own words, not as "that"
+        ("Officials released a report that said the dam was unsafe.", ("report", "said", "the dam was unsafe")),
         # the subject of the main verb speaks for its participle
         ("The Kremlin rejected the plan, saying it ignored Russia's security concerns.", ("Kremlin", "saying", "it ignored Russia's security concerns")),
     ],

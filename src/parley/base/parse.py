@@ -86,7 +86,7 @@ def subjects_of(verb: Token) -> list[Token]:
         return [t for a in agents for t in conjuncts(a)]
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
-            if child.lower_ in _words().relative and verb.dep_ == "relcl":
+            if is_relative_pronoun(child):
                 return conjuncts(verb.head)
             return conjuncts(child)
     for aux in verb.children:  # "Egypt and Qatar are mediating": the parser may hang it on "are"
@@ -117,6 +117,11 @@ def subjects_of(verb: Token) -> list[Token]:
             return subjects_of(head.head) if head.dep_ in {"acomp", "xcomp"} and head.head.i != head.i else []
         return subjects_of(head)
     return []
+
+
+def is_relative_pronoun(token: Token) -> bool:
+    """Whether ``token`` is a relative pronoun opening a relative clause ("the law that allows")."""
+    return token.lower_ in _words().relative and token.head.dep_ == "relcl"
 
 
 def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
@@ -150,7 +155,7 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
             lo, hi = sorted((child.i, current.i))
             if any(has_break(t.text) for t in current.doc[lo:hi]):
                 return None, None  # a subject across a paragraph break is a parser error
-            if child.lower_ in _words().relative and current.dep_ == "relcl":
+            if is_relative_pronoun(child):
                 # "Ted Cruz, who said ...": the words are "who", the speaker the noun it stands for
                 return (child.i, child.i + 1), current.head.i
             if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):

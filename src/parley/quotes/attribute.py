@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 from ..base.dating import date_governing
 from ..base.modality import modality_words, negated
 from ..base.paragraphs import Paragraphs, has_break
-from ..base.parse import is_ticker, noun_after, noun_before, noun_phrase, speaker_of
+from ..base.parse import is_relative_pronoun, is_ticker, noun_after, noun_before, noun_phrase, speaker_of
 from ..base.registry import resource
 from ..base.spans import covering_span, doc_text, token_chars
 from ..data.loaders import load_reference
@@ -689,6 +689,9 @@ class SpeakerNames:
         if tokens is None:
             return None
         doc = self.doc
+        if head is not None and tokens[1] - tokens[0] == 1 and head != tokens[0] and is_relative_pronoun(doc[tokens[0]]):
+            # "a New Hampshire law that allows ...": the words are "that", the name the noun it stands for
+            tokens = noun_phrase(doc[head])
         start, end = token_chars(doc, *tokens)
         inside = [m for m in self._within(start, end) if m.end > start]
         if head is not None:
