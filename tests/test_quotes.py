@@ -145,6 +145,9 @@ def test_a_term_in_quotation_marks_is_no_direct_quotation(analyse):
         ("Voters cheered Ted Cruz, who said he would cut taxes.", ("Ted Cruz", "said", "he would cut taxes")),
         # an antecedent that is no actor names the speaker by its own words, not as "that"
         ("Officials released a report that said the dam was unsafe.", ("report", "said", "the dam was unsafe")),
+        # a bare past participle is passive: the one asked is the main subject, the asker its agent or no one
+        ("Asked whether he would run again, Senator John Smith declined to answer.", (None, "Asked", "whether he would run again")),
+        ("Asked by reporters whether he would run, Senator John Smith said he had not decided.", ("reporters", "Asked", "whether he would run")),
         # the subject of the main verb speaks for its participle
         ("The Kremlin rejected the plan, saying it ignored Russia's security concerns.", ("Kremlin", "saying", "it ignored Russia's security concerns")),
     ],

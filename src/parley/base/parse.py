@@ -161,6 +161,11 @@ def speaker_of(token: Token) -> tuple[tuple[int, int] | None, int | None]:
             if child.pos_ in ("SCONJ", "ADP") or (child.dep_ == "nsubj" and child.lower_ in ("there", "it") and current.i != token.i):
                 return None, None
             return noun_phrase(child), child.i
+        if current.dep_ == "advcl" and current.tag_ == "VBN" and not any(c.dep_ == "aux" for c in current.children):
+            # "Asked whether he would run, Smith declined": a bare past participle is passive, the
+            # main subject the one asked; the asker is its by-agent, else unnamed ("having said" is active)
+            agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return (noun_phrase(agents[0]), agents[0].i) if agents else (None, None)
         head = current.head
         if (current.dep_ in ("advcl", "dep") and current.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VBG" and head.dep_ == "ROOT"
                 and not any(c.dep_ in ("aux", "mark") for c in (*head.children, *current.children))):  # fmt: skip

@@ -292,7 +292,7 @@ def generate(doc: Doc, rule_statements: Sequence[Statement], regions: Sequence[Q
         start, end = st.content
         variants: list[tuple[str, tuple[int, int]]] = [("rule", st.content)]
         if text[max(0, start - 5) : start].rstrip().lower().endswith("that"):
-            variants.append(("rule+that", (text.rfind("that", 0, start), end)))
+            variants.append(("rule+that", (text.lower().rfind("that", 0, start), end)))  # "That" too
         cand = Candidate(cue=st.cue, head=head, relation=f"rule-{st.frame}", complement=None, variants=variants, rule=st,
                          speaker=st.speaker, speaker_head=st.speaker_head, frame=st.frame)  # fmt: skip
         cands.append(cand)
