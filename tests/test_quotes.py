@@ -148,6 +148,9 @@ def test_a_term_in_quotation_marks_is_no_direct_quotation(analyse):
         # a bare past participle is passive: the one asked is the main subject, the asker its agent or no one
         ("Asked whether he would run again, Senator John Smith declined to answer.", (None, "Asked", "whether he would run again")),
         ("Asked by reporters whether he would run, Senator John Smith said he had not decided.", ("reporters", "Asked", "whether he would run")),
+        # the subject of "faced" is the criticism's target, not its author
+        ("President Obama faced criticism for telling the British people that they would be better off in the Union.",
+         (None, "criticism", "telling the British people that they would be better off in the Union")),
         # the subject of the main verb speaks for its participle
         ("The Kremlin rejected the plan, saying it ignored Russia's security concerns.", ("Kremlin", "saying", "it ignored Russia's security concerns")),
     ],

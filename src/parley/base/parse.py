@@ -26,16 +26,17 @@ _SUBJECTS = frozenset(_SUBJECT_DEPS)
 
 @dataclass(frozen=True)
 class _Words:
-    """``data/reference.yaml``'s relative pronouns and subject-control verbs."""
+    """``data/reference.yaml``'s relative pronouns, subject-control verbs and target verbs."""
 
     relative: frozenset[str]
     subject_control: frozenset[str]
+    target: frozenset[str]
 
 
 def _words() -> _Words:
     def build() -> _Words:
         ref = load_reference()
-        return _Words(frozenset(ref.relative_pronouns), frozenset(ref.subject_control_verbs))
+        return _Words(frozenset(ref.relative_pronouns), frozenset(ref.subject_control_verbs), frozenset(ref.target_verbs))
 
     return resource("base.parse", None, build)
 
@@ -117,6 +118,12 @@ def subjects_of(verb: Token) -> list[Token]:
             return subjects_of(head.head) if head.dep_ in {"acomp", "xcomp"} and head.head.i != head.i else []
         return subjects_of(head)
     return []
+
+
+def is_target_verb(token: Token) -> bool:
+    """Whether the subject of ``token`` is the target or cause of the words its object names, not
+    who says them ("faced criticism", "sparked concerns": ``target_verbs`` in ``reference.yaml``)."""
+    return token.lemma_.lower() in _words().target
 
 
 def is_relative_pronoun(token: Token) -> bool:

@@ -91,6 +91,7 @@ class ReferenceFile(_Strict):
     organisation_pronouns: list[str] = Field(default_factory=list)
     relative_pronouns: list[str] = Field(default_factory=list)
     subject_control_verbs: list[str] = Field(default_factory=list)
+    target_verbs: list[str] = Field(default_factory=list)
     locative_preps: list[str]
     motion_heads: list[str]
     facility_heads: list[str]

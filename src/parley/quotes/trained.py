@@ -37,7 +37,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ..base.parse import noun_phrase, speaker_of
+from ..base.parse import is_target_verb, noun_phrase, speaker_of
 from ..base.spans import doc_text
 from .direct import QuoteRegion
 from .lexicon import CueLexicon
@@ -253,7 +253,8 @@ def _trailing_phrase(tokens: list[Token]) -> list[Token]:
 
 def _noun_speaker(token: Token) -> tuple[tuple[int, int] | None, int | None]:
     """Who holds a cue noun: its possessor, a name compounded on it, a by-phrase, else the
-    subject of the verb it is the object of ("launched attacks on ...")."""
+    subject of the verb it is the object of ("launched attacks on ...") unless that subject is
+    the noun's target ("faced criticism for ...")."""
     for child in token.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
             return (child.left_edge.i, child.i + 1), child.i
@@ -265,7 +266,7 @@ def _noun_speaker(token: Token) -> tuple[tuple[int, int] | None, int | None]:
     if token.dep_ in ("dobj", "pobj", "attr") and head.i != token.i:
         if token.dep_ == "pobj" and head.head.i != head.i:
             head = head.head
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") and not is_target_verb(head):
             return speaker_of(head)
     return None, None
 
