@@ -9,7 +9,9 @@ usage: python scripts/attribution_ablation.py [GOLD] [--model FILE]
   (a bounder with no weights scores every variant alike, and the first wins), speakers as the
   rules found them (no linker);
 * + bounder — the bounder picks each kept candidate's content span;
-* + linker — the whole model: the linker re-decides speakers.
+* + linker — the whole model: the linker re-decides speakers;
+* all, no topics — the whole model without PolNeAR's convention of counting what only names its
+  topic, a stance or an act to come (``[quotes] topic_statements``), as parley does by default.
 
 Each row runs the whole pipeline on the gold texts (with the gold file's conventions,
 ``parley.evaluation.CONVENTIONS``) and scores it with the shared scorer; the ablated models are
@@ -50,13 +52,15 @@ def as_dict(model: AttributionModel) -> dict[str, object]:
     }
 
 
-def ablations(model: AttributionModel) -> list[tuple[str, AttributionModel | None]]:
+def ablations(model: AttributionModel) -> list[tuple[str, AttributionModel | None, dict[str, object]]]:
+    """(row name, model, [quotes] settings over the gold file's conventions) per row."""
     flat = LinearModel({}, 0.0)
     return [
-        ("rules only", None),
-        ("+ detector", dataclasses.replace(model, bounder=flat, linker=None)),
-        ("+ bounder", dataclasses.replace(model, linker=None)),
-        ("+ linker (all)", model),
+        ("rules only", None, {}),
+        ("+ detector", dataclasses.replace(model, bounder=flat, linker=None), {}),
+        ("+ bounder", dataclasses.replace(model, linker=None), {}),
+        ("+ linker (all)", model, {}),
+        ("all, no topics", model, {"topic_statements": False}),  # without PolNeAR's topic convention
     ]
 
 
@@ -74,14 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("|" + "---|" * (len(COLUMNS) + 2))
     with tempfile.TemporaryDirectory() as tmp:
-        for name, part in ablations(model):
+        for k, (name, part, settings) in enumerate(ablations(model)):
             setting = "off"
             if part is not None:
-                path = Path(tmp) / f"{name.split()[1]}.json.gz"
+                path = Path(tmp) / f"model-{k}.json.gz"
                 path.write_bytes(gzip.compress(json.dumps(as_dict(part)).encode()))
                 setting = str(path)
             options = options_for(args.gold)
-            options = options.model_copy(update={"quotes": options.quotes.model_copy(update={"attribution_model": setting})})
+            options = options.model_copy(update={"quotes": options.quotes.model_copy(update={"attribution_model": setting, **settings})})
             started = time.time()
             report = evaluate(scorer, args.gold, options)
             scores = report["scores"]

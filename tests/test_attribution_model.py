@@ -11,6 +11,7 @@ import pytest
 
 import parley
 from parley.base.nlp import load_pipeline
+from parley.evaluation import options_for
 from parley.quotes import get_lexicon, pair_quotation_marks
 from parley.quotes.indirect import find_indirect
 from parley.quotes.trained import AttributionModel, Context, apply_model, attribution_model, features, generate, load_model, names_only
@@ -143,3 +144,44 @@ def test_a_quotation_reported_through_that_keeps_it_only_when_asked():
     (kept,) = parley.extract_many([text], options=load_options(quotes__keep_complementizer=True))
     assert [(q.type, q.content.text) for q in plain.quotes] == [("mixed", "the election is rigged and we will win")]
     assert [(q.type, q.content.text) for q in kept.quotes] == [("mixed", "that “the election is rigged and we will win")]
+
+
+def _variant_texts(text: str, cue: str) -> list[str]:
+    doc, *_, cands = _candidates(text)
+    return [text[slice(*span)] for c in cands if doc[c.head].text == cue for _, span in c.variants]
+
+
+@pytest.mark.parametrize(
+    "text,cue,content",
+    [
+        # a partial quotation the parser hung on the main verb: the content runs on to its close
+        ("The Indiana governor said Democrats and the media are to blame for focusing on “he said this, he tweeted that.”", "said",
+         "Democrats and the media are to blame for focusing on “he said this, he tweeted that."),
+        # the first of two conjoined predicates
+        ("Trump believed the online polls that showed him victorious in the debates and followed the same script against Clinton.", "believed",
+         "the online polls that showed him victorious in the debates"),
+        # without the comma-led relative clause that ends the content
+        ("Reporters have asked about the health of Donald Trump, who is 70.", "asked", "the health of Donald Trump"),
+        # what a passive cue's by-agent supports is its subject
+        ("The Democratic presidential nominee has been endorsed by the Arizona Republic.", "endorsed", "The Democratic presidential nominee"),
+    ],
+)  # fmt: skip
+def test_content_variants_the_bounder_chooses_among(text, cue, content):
+    assert content in _variant_texts(text, cue)
+
+
+def test_a_content_keeps_a_clitic_the_parser_hung_elsewhere():
+    # the parser hangs "n’t" of "don’t" on the main verb: the content still ends with the word
+    texts = _variant_texts("Trump appeared to suggest that veterans with PTSD might not be as strong as those who don’t.", "suggest")
+    assert "veterans with PTSD might not be as strong as those who don’t" in texts
+
+
+def test_topic_statements_are_kept_only_when_asked():
+    """What only names its topic is no statement by default; PolNeAR's convention counts it."""
+    text = "President Vladimir Putin spoke about negotiations with Washington on a peace plan."
+    doc, lexicon, regions, statements, _ = _candidates(text)
+    keep_all = AttributionModel.from_dict({"detector": {"weights": {}, "bias": 0.0}, "bounder": {"weights": {}, "bias": 0.0}, "threshold": 0.0})
+    named = [doc[s.cue[0]].text for s in apply_model(doc, statements, regions, lexicon, keep_all, topic_statements=True) if s.cue is not None]
+    assert "spoke" in named
+    assert "spoke" not in [doc[s.cue[0]].text for s in apply_model(doc, statements, regions, lexicon, keep_all) if s.cue is not None]
+    assert options_for("polnear-dev.jsonl").quotes.topic_statements and not load_options().quotes.topic_statements

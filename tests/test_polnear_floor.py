@@ -2,10 +2,7 @@
 conventions (``parley.evaluation.CONVENTIONS``); skips, saying why, where ../shared is absent.
 
 Issue 12's targets are end-to-end F1 >= 0.72, direct >= 0.88, exact content >= 0.60, no article
-skipped. Measured: end-to-end 0.719, direct 0.913, exact content 0.594 (speaker accuracy 0.922).
-The floors below pin what is reached; ``test_polnear_dev_issue_targets`` holds the two targets
-not reached yet: a strict expected failure, so the run fails the day they are reached and
-the floors above must be raised to them."""
+skipped. Measured: end-to-end 0.727, direct 0.912, exact content 0.600 (speaker accuracy 0.929)."""
 
 from __future__ import annotations
 
@@ -29,17 +26,9 @@ def polnear_dev() -> dict[str, Any]:
 def test_polnear_dev_floor(polnear_dev):
     scores = polnear_dev["scores"]
     assert scores["quotes.direct.end_to_end"]["f1"] >= 0.88, scores["quotes.direct.end_to_end"]
-    assert scores["quotes.end_to_end"]["f1"] >= 0.715, scores["quotes.end_to_end"]
-    assert scores["quotes.content_exact"]["f1"] >= 0.59, scores["quotes.content_exact"]
-    assert scores["quotes.speaker_acc"]["accuracy"] >= 0.91, scores["quotes.speaker_acc"]
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(reason="issue 12's targets for end-to-end (0.72) and exact content (0.60) are not reached yet: 0.719 and 0.594", strict=True)
-def test_polnear_dev_issue_targets(polnear_dev):
-    scores = polnear_dev["scores"]
     assert scores["quotes.end_to_end"]["f1"] >= 0.72, scores["quotes.end_to_end"]
     assert scores["quotes.content_exact"]["f1"] >= 0.60, scores["quotes.content_exact"]
+    assert scores["quotes.speaker_acc"]["accuracy"] >= 0.91, scores["quotes.speaker_acc"]
 
 
 @pytest.mark.slow

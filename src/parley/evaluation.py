@@ -26,9 +26,13 @@ from .settings import Options
 INPUT_FIELDS = ("id", "text", "published", "publisher", "title")
 # The annotation conventions of gold sets that differ from parley's defaults, as settings
 # (file-name prefix -> dotted overrides for ``load_options``): PolNeAR begins a reported
-# clause's content with its complementizer ("said that X" -> "that X") and types a quotation
-# direct (or a statement mixed) only by double quotation marks, never by typewriter ones ('').
-CONVENTIONS: dict[str, dict[str, Any]] = {"polnear": {"quotes__keep_complementizer": True, "quotes__typewriter_type": "indirect"}}
+# clause's content with its complementizer ("said that X" -> "that X"), types a quotation
+# direct (or a statement mixed) only by double quotation marks, never by typewriter ones (''),
+# and counts as an attribution what only names its topic, a stance or an act to come ("spoke
+# about the talks", "will announce the figures").
+CONVENTIONS: dict[str, dict[str, Any]] = {
+    "polnear": {"quotes__keep_complementizer": True, "quotes__typewriter_type": "indirect", "quotes__topic_statements": True}
+}
 
 
 def options_for(gold_path: str | Path, config: str | Path | None = None, **overrides: Any) -> Options:

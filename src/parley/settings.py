@@ -53,6 +53,7 @@ class QuoteOptions(_Section):
     inherited_confidence: float = Field(0.7, ge=0, le=1)
     attribution_model: str = "packaged"
     keep_complementizer: bool = False
+    topic_statements: bool = False
     typewriter_type: Literal["direct", "indirect"] = "direct"
 
 

@@ -61,7 +61,7 @@ def find_statements(
     statements, hits = find_indirect(doc, lexicon, places)
     model = model or attribution_model(options.attribution_model)
     if model is not None:
-        statements = apply_model(doc, statements, regions, lexicon, model, options.keep_complementizer)
+        statements = apply_model(doc, statements, regions, lexicon, model, options.keep_complementizer, options.topic_statements)
     attributor = QuoteAttributor(doc, regions, statements, hits, options, paragraphs)
     found = attributor.run()
     for st in found:

@@ -12,6 +12,7 @@ from .direct import QuoteRegion
 
 # Punctuation and spaces trimmed from the edges of a content span.
 EDGE = set(" \t\n\r,;:-—–―(")
+_CLITICS = frozenset({"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"})
 
 
 @dataclass(eq=False)
@@ -82,5 +83,8 @@ def clause_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
         tokens = tokens[:-1]  # and a dangling "and" / "but" ('... should be released but said ...')
     if not any(t.is_alpha or t.like_num for t in tokens):
         return None
-    start, end = token_chars(doc, tokens[0].i, tokens[-1].i + 1)
+    last = tokens[-1].i
+    while last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].lower_.replace("’", "'") in _CLITICS:
+        last += 1  # "those who do|n’t": the parser may hang a clitic elsewhere; it ends the word
+    start, end = token_chars(doc, tokens[0].i, last + 1)
     return trim_chars(doc_text(doc), start, end)

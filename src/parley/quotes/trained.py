@@ -217,6 +217,8 @@ def expand(doc: Doc, variants: list[tuple[str, tuple[int, int]]]) -> list[tuple[
         derived: list[tuple[str, list[Token]]] = []
         if lead:
             derived.append((f"{name}-lead", tokens[lead:]))
+            if lead > 1 and (tokens[0].lower_ in _DISCOURSE or tokens[0].dep_ == "cc"):  # "But | in recent days, ..."
+                derived.append((f"{name}-cc", tokens[1:]))
         if tokens[0].lower_ == "to" and tokens[0].dep_ == "aux":  # "aims to | expand checks": PolNeAR's cue takes the "to"
             derived.append((f"{name}-to", tokens[1:]))
         root = min(tokens, key=lambda t: len(list(t.ancestors)))
@@ -226,12 +228,57 @@ def expand(doc: Doc, variants: list[tuple[str, tuple[int, int]]]) -> list[tuple[
         last_pp = _trailing_phrase(tokens[lead:])
         if last_pp:
             derived.append((f"{name}-pp", last_pp))
+        first_conjunct = _first_conjunct(tokens[lead:])
+        if first_conjunct:
+            derived.append((f"{name}-conj", first_conjunct))
+        before_tail = _before_trailing_modifier(tokens[lead:])
+        if before_tail:
+            derived.append((f"{name}-tail", before_tail))
         for new_name, toks in derived:
             span = clause_chars(doc, toks) if toks[0].lower_ != "that" else _span(doc, toks, True)
             if span is not None and span not in seen:
                 seen.add(span)
                 out.append((new_name, span))
     return out
+
+
+def _first_conjunct(tokens: list[Token]) -> list[Token]:
+    """``tokens`` up to the conjunction before a conjunct that runs to their end ("the polls that
+    showed him victorious | and followed the same script", "what he says | and how experts say");
+    empty when no conjunct ends them."""
+    if not tokens:
+        return []
+    inside, last = {t.i for t in tokens}, tokens[-1].i
+    cuts = []
+    for t in tokens:
+        conj = next((c for c in t.children if c.dep_ == "conj" and c.i in inside and c.right_edge.i >= last), None)
+        if conj is not None:
+            cc = next((c for c in t.children if c.dep_ == "cc" and t.i < c.i < conj.i), None)
+            cuts.append(cc.i if cc is not None else conj.left_edge.i)
+    if not cuts:
+        return []
+    cut = [t for t in tokens if t.i < min(cuts)]
+    while cut and (cut[-1].is_punct or cut[-1].is_space):
+        cut.pop()
+    return cut if len(cut) >= 2 else []
+
+
+_TAIL_DEPS = frozenset({"relcl", "advcl", "acl", "appos", "npadvmod", "prep", "advmod"})
+
+
+def _before_trailing_modifier(tokens: list[Token]) -> list[Token]:
+    """``tokens`` up to the comma before the modifier that ends them, however deep it hangs
+    ("Trump's health | , who is 70", "kept trucks from hauling cargo | , forcing them to ...");
+    empty when no comma-led modifier ends them."""
+    end = tokens[-1].i if tokens else -1
+    for k in range(len(tokens) - 2, 1, -1):
+        comma, first = tokens[k], tokens[k + 1]
+        if comma.text != "," or first.i != comma.i + 1:
+            continue
+        head = next((t for t in (first, *first.ancestors) if t.left_edge.i == first.i and t.right_edge.i >= end), None)
+        if head is not None and head.dep_ in _TAIL_DEPS:
+            return tokens[:k]
+    return []
 
 
 def _trailing_phrase(tokens: list[Token]) -> list[Token]:
@@ -333,7 +380,29 @@ def generate(doc: Doc, rule_statements: Sequence[Statement], regions: Sequence[Q
             cand.variants = _before_side_cues(doc, cand, side)
         if cand.frame != "parenthetical":  # both halves around the cue, as the rule put them together
             cand.variants = expand(doc, cand.variants)
+            cand.variants += _through_quotations(doc, cand, regions)
     return cands
+
+
+def _through_quotations(doc: Doc, cand: Candidate, regions: Sequence[QuoteRegion]) -> list[tuple[str, tuple[int, int]]]:
+    """Variants that run on to the close of a quotation their content stops at or inside: a
+    partial quotation the parser hung elsewhere ('blamed the media for focusing on | “he said
+    this, he tweeted that”', 'criticised as a “use it | or lose it”')."""
+    text = doc_text(doc)
+    sentence_end = doc[cand.cue[0]].sent.end_char
+    seen = {span for _, span in cand.variants}
+    out: list[tuple[str, tuple[int, int]]] = []
+    for name, (start, end) in cand.variants:
+        for region in regions:
+            if region.paragraphs > 1 or region.end > sentence_end + 2 or region.start < start:
+                continue
+            opens_after = start < region.start and end <= region.start <= end + 2 and not text[end : region.start].strip()
+            if opens_after or region.inner_start <= end < region.inner_end:
+                span = (start, region.inner_end)
+                if span not in seen:
+                    seen.add(span)
+                    out.append((f"{name}-quote", span))
+    return out
 
 
 def _side_cues(doc: Doc, statements: Sequence[Statement]) -> list[int]:
@@ -401,6 +470,8 @@ def _relation(token: Token, child: Token) -> tuple[str | None, Token | None, lis
         return None, None, []
     if dep == "advcl" and child.left_edge.lower_ in ("that", "if", "whether"):
         return "advcl-that", child, []
+    if dep == "nsubjpass" and child.i < token.i and any(c.dep_ == "agent" for c in token.children):
+        return "passive", child, []  # "the plan is supported by Trump": what Trump supports
     return None, None, []
 
 
@@ -653,19 +724,30 @@ def _against_own(ctx: Context, cand: Candidate, start: int, end: int) -> list[st
     f: list[str] = []
     if end > own_end:
         grow = _word_class(doc_first(doc, own_end))
-        f += [f"grow={grow}|{rel0}", f"grow|lemma={grow}|{lemma}"]
+        f += [f"grow={grow}|{rel0}", f"grow|lemma={grow}|{lemma}", f"growdep={_top_dep(doc, own_end, end)}|{rel0}"]
     elif end < own_end:
         stop = doc_first(doc, end)
         after = doc[stop.i + 1] if stop is not None and stop.i + 1 < len(doc) else None
         f += [f"shrink={_word_class(stop)}|{rel0}", f"shrink2={_word_class(stop)}|{_word_class(after)}|{rel0}"]
+        f.append(f"shrinkdep={_top_dep(doc, end, own_end)}|{_word_class(stop) if stop is not None and stop.is_punct else 'w'}|{rel0}")
         if after is not None:
             f.append(f"shrinkent={_word_class(stop)}|{after.ent_type_ or '-'}")
     if start < own_start:
         at = doc_first(doc, start)
-        f += [f"growleft={_word_class(at)}|{rel0}", f"growleft|lemma={_word_class(at)}|{lemma}"]
+        f += [f"growleft={_word_class(at)}|{rel0}", f"growleft|lemma={_word_class(at)}|{lemma}", f"growleftdep={_top_dep(doc, start, own_start)}|{rel0}"]
     elif start > own_start:
         f.append(f"shrinkleft={_word_class(doc_first(doc, own_start))}|{rel0}")
+        f.append(f"shrinkleftdep={_top_dep(doc, own_start, start)}|{rel0}")
     return f
+
+
+def _top_dep(doc: Doc, start: int, end: int) -> str:
+    """The relation of the highest word in the characters ``start:end`` (what a variant adds or
+    leaves out: a relative clause, a prepositional phrase, a conjunct)."""
+    tokens = [t for t in _token_range(doc, start, end) if not t.is_punct and not t.is_space]
+    if not tokens:
+        return "-"
+    return min(tokens, key=lambda t: sum(1 for _ in t.ancestors)).dep_
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -875,12 +957,13 @@ def reporter_clause(doc: Doc, cand: Candidate, lexicon: CueLexicon) -> bool:
 
 
 def apply_model(doc: Doc, statements: list[Statement], regions: Sequence[QuoteRegion], lexicon: CueLexicon, model: AttributionModel,
-                keep_complementizer: bool = False) -> list[Statement]:  # fmt: skip
+                keep_complementizer: bool = False, topic_statements: bool = False) -> list[Statement]:  # fmt: skip
     """The statements the model keeps, of the rules' and the parse's candidates; a reported
-    clause's leading "that" is kept only with ``keep_complementizer``."""
+    clause's leading "that" is kept only with ``keep_complementizer``, a statement that only
+    names its topic, a stance or an act to come (:func:`names_only`) only with ``topic_statements``."""
     ctx = Context(doc, regions, lexicon)
     cands = [c for c in generate(doc, statements, regions)
-             if not names_only(doc, c, lexicon) and not reporter_clause(doc, c, lexicon) and not addressee(doc, c, regions)]  # fmt: skip
+             if (topic_statements or not names_only(doc, c, lexicon)) and not reporter_clause(doc, c, lexicon) and not addressee(doc, c, regions)]  # fmt: skip
     score_candidates(ctx, cands, model)
     kept = select(doc, cands, model.threshold)
     out = [to_statement(doc, lexicon, c) for c in kept]
