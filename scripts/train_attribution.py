@@ -270,8 +270,7 @@ def choose_threshold(
     scored with a detector and bounder fitted on the others, at each threshold of a grid (the
     linker off, as it is fitted after). Scoring the stage rather than the candidates counts what
     the rules around the model do with what it keeps."""
-    from parley.quotes import find_statements, to_quotes
-    from parley.quotes.lexicon import get_lexicon
+    from parley.quotes import find_quotes
 
     score = scorer()
     docs, records, golds = parses
@@ -285,10 +284,8 @@ def choose_threshold(
         for threshold in grid:
             model = trained.AttributionModel.from_dict({"detector": detector, "bounder": bounder, "threshold": threshold})
             for index in range(fold, len(docs), folds):
-                doc, record = docs[index], records[index].model_copy(deep=True)
-                lexicon = get_lexicon(doc.vocab, options.language, options.cues)
-                places = [(p.start, p.end) for p in record.places if p.lat is not None]
-                record.quotes = to_quotes(doc, find_statements(doc, lexicon, options, places, model=model), record, None, lexicon)
+                record = records[index].model_copy(deep=True)
+                record.quotes = find_quotes(docs[index], record, options, model=model)
                 score.score_doc(golds[index], record.to_dict(include_text=False), tallies[threshold])
     best, best_f = grid[0], -1.0
     for threshold in grid:

@@ -176,13 +176,16 @@ def to_quotes(
     return quotes
 
 
-def find_quotes(doc: Doc, record: ArticleRecord, options: QuoteOptions | None = None, paragraphs: Paragraphs | None = None) -> list[Quote]:
+def find_quotes(
+    doc: Doc, record: ArticleRecord, options: QuoteOptions | None = None, paragraphs: Paragraphs | None = None, model: AttributionModel | None = None
+) -> list[Quote]:
     """Every statement in ``doc``, speakers resolved through ``record.mentions`` and dates
-    through ``record.dates`` (either may be empty)."""
+    through ``record.dates`` (either may be empty); the trained model is ``model``, else the one
+    the options name."""
     options = options or QuoteOptions()
     lexicon = get_lexicon(doc.vocab, options.language, options.cues)
     places = [(p.start, p.end) for p in record.places if p.lat is not None]
-    return to_quotes(doc, find_statements(doc, lexicon, options, places, paragraphs), record, paragraphs, lexicon)
+    return to_quotes(doc, find_statements(doc, lexicon, options, places, paragraphs, model), record, paragraphs, lexicon)
 
 
 def quotes_for(ctx: DocContext) -> list[Quote]:
